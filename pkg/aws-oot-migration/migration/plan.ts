@@ -26,8 +26,15 @@ interface Thread {
   current: AnyObject;
 }
 
+/** Steps whose text differs for RKE1 (keys `changesRke1`, `doneWhenRke1`, `revertRke1`). */
+const RKE1_TEXT = new Set<string>([STEP.enableLeaderMigration, STEP.waitLeaderMigration, STEP.installCcm, STEP.switchProvider, STEP.waitSwitch, STEP.cleanup]);
+
+function suffix(t: Thread, id: string): string {
+  return t.ctx.distro === 'rke1' && RKE1_TEXT.has(id) ? 'Rke1' : '';
+}
+
 function baseStep(t: Thread, id: StepId, kind: StepKind, params: MessageRef['params'] = {}): PlanStep {
-  const rke1 = t.ctx.distro === 'rke1' ? 'Rke1' : '';
+  const rke1 = suffix(t, id);
 
   return {
     id,
@@ -50,7 +57,7 @@ function withObject(t: Thread, step: PlanStep, result?: { object: AnyObject; pat
 }
 
 function reversible(step: PlanStep, t: Thread, params: MessageRef['params'] = {}): PlanStep {
-  const rke1 = t.ctx.distro === 'rke1' ? 'Rke1' : '';
+  const rke1 = suffix(t, step.id);
 
   return { ...step, reversible: true, revert: msg(step.id, `revert${ rke1 }`, params) };
 }
