@@ -10,12 +10,27 @@ import { rke2PlannerRule } from './rules/rke2-planner';
 import { rke1PlannerRule } from './rules/rke1-planner';
 import { nodeAgentRule } from './rules/node-agent';
 import { managementSyncRule } from './rules/management-sync';
+import { addonsRule } from './rules/addons';
+import { helmControllerRule } from './rules/helm-controller';
+import { catalogOperationsRule } from './rules/catalog-operations';
+import { daemonSetRule } from './rules/daemonsets';
+import { podsRule } from './rules/pods';
+import { cloudControllersRule } from './rules/cloud-controllers';
+import { leaderMigrationRule } from './rules/leader-migration';
 
+/** Order matters only for latency within a pass; every pass re-runs all rules until nothing changes. */
 export const DEFAULT_RULES: Rule[] = [
-  rke2PlannerRule,
-  rke1PlannerRule,
-  nodeAgentRule,
-  managementSyncRule,
+  rke2PlannerRule,        // Rancher: provisioning cluster → RKEControlPlane → machine plans
+  rke1PlannerRule,        // Rancher: RKE1 cluster updates (rke up)
+  nodeAgentRule,          // rke2/rke1 node agents + kubelet: Node objects, flags, static pods
+  managementSyncRule,     // Rancher cluster agent: management nodes, cordon requests, cluster status
+  addonsRule,             // rke2 deploy controller: additionalManifest
+  helmControllerRule,     // helm-controller: HelmChart → Job → release
+  catalogOperationsRule,  // Rancher catalog: ClusterRepo install → Operation → App + release
+  daemonSetRule,          // kube-controller-manager: DaemonSets → pods
+  podsRule,               // scheduler + kubelet: pod placement and lifecycle
+  cloudControllersRule,   // stub / AWS cloud-node controller: uninitialized taint, providerID
+  leaderMigrationRule,    // leader migration lease and who runs the migrated controllers
 ];
 
 export interface ReconcilerOptions {

@@ -13,7 +13,7 @@ import type { ActionHandler } from '../../engine/steve/handler';
 import type { SimCluster, World } from '../../world/world';
 import { knownChart, renderChart } from '../chart-catalog';
 import type { RuleContext } from '../rule-context';
-import { POD_ANN, newPod } from './pods';
+import { newPod } from './pods';
 import { applyRelease, deleteRelease } from './releases';
 
 const OP_ANN = 'simulator.cattle.io/install';
@@ -54,7 +54,7 @@ function startOperation(ctx: RequestContext, c: SimCluster, req: InstallRequest)
   return { status: 201, body: { type: 'chartActionOutput', operationName: name, operationNamespace: OP_NS } };
 }
 
-export function downstreamActions(world: World, c: SimCluster): Record<string, Record<string, ActionHandler>> {
+export function downstreamActions(_world: World, c: SimCluster): Record<string, Record<string, ActionHandler>> {
   const install = (action: 'install' | 'upgrade'): ActionHandler => (ctx, repo) => {
     const body = ctx.json<any>();
     const chart = (body.charts || [])[0];
@@ -81,8 +81,6 @@ export function downstreamActions(world: World, c: SimCluster): Record<string, R
   const uninstall: ActionHandler = (ctx, app) => startOperation(ctx, c, {
     action: 'uninstall', repo: '', namespace: app.metadata.namespace as string, chartName: app.spec?.chart?.metadata?.name, releaseName: app.metadata.name, automaticCPTolerations: true
   });
-
-  void world;
 
   return {
     'catalog.cattle.io.clusterrepo': { install: install('install'), upgrade: install('upgrade') },
@@ -165,5 +163,4 @@ function reconcileOperation(ctx: RuleContext, c: SimCluster, op: KubeObject) {
       type: 'Completed', status: 'False', reason: 'Error', message: failure
     } : { type: 'Completed', status: 'True' }, ctx.iso);
   });
-  void POD_ANN;
 }
