@@ -40,7 +40,12 @@ export function isReconciled(ctx: MigrationContext, observed: ObservedState): bo
     return cp.status?.observedGeneration === cp.metadata?.generation && conditionTrue(cp, 'Reconciled') && conditionTrue(cp, 'Ready');
   }
 
-  return conditionTrue(ctx.cluster, 'Updated') && conditionTrue(ctx.cluster, 'Ready');
+  // without the RKEControlPlane only the provisioning cluster's conditions are left; they are stale until the
+  // controllers have seen the saved generation
+  const c = ctx.cluster;
+  const seen = c?.metadata?.generation === undefined || c?.metadata?.generation === c?.status?.observedGeneration;
+
+  return seen && conditionTrue(c, 'Updated') && conditionTrue(c, 'Ready');
 }
 
 function kcmHasLeaderMigration(ctx: MigrationContext): boolean {
