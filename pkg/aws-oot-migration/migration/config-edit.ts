@@ -65,20 +65,24 @@ function targetSources(rc: AnyObject, key: string, profiles: RoleProfile[], scop
   return [...out];
 }
 
-/** Adds `arg` or replaces the same-named flag, keeping every other item and its position. */
+/**
+ * Adds `arg`, or replaces the same-named flag in place. Repeats of the flag are dropped: on a command line the
+ * last one wins, so `[x, x=false]` must not count as "already has x".
+ */
 export function upsertArg(list: string[], arg: string): string[] {
   const name = argName(arg);
   const canonical = (a: string) => (a.includes('=') ? a.replace(/^--?/, '') : `${ a.replace(/^--?/, '') }=true`);
-  const i = list.findIndex((a) => argName(a) === name);
+  const same = list.filter((a) => argName(a) === name);
 
-  if (i < 0) {
+  if (!same.length) {
     return [...list, arg];
   }
-  if (canonical(list[i]) === canonical(arg)) {
+  if (same.every((a) => canonical(a) === canonical(arg))) {
     return list;
   }
+  const first = list.findIndex((a) => argName(a) === name);
 
-  return list.map((a, j) => (j === i ? arg : a));
+  return list.flatMap((a, j) => (j === first ? [arg] : argName(a) === name ? [] : [a]));
 }
 
 /** Makes `arg` effective for every machine of `profiles`, unioned with what each already has. */

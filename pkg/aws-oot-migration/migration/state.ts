@@ -56,7 +56,14 @@ function kcmHasLeaderMigration(ctx: MigrationContext): boolean {
   }
   const cps = ctx.profiles.filter((p) => p.controlPlane);
 
-  return cps.length > 0 && cps.every((p) => argList(effectiveValue(ctx.rkeConfig, p, KEY_KCM_ARGS)).some((a) => argName(a) === ARG_LEADER_MIGRATION && !a.endsWith('=false')));
+  // the last occurrence of a flag wins on the command line
+  const enabled = (args: string[]) => {
+    const last = [...args].reverse().find((a) => argName(a) === ARG_LEADER_MIGRATION);
+
+    return !!last && !last.endsWith('=false');
+  };
+
+  return cps.length > 0 && cps.every((p) => enabled(argList(effectiveValue(ctx.rkeConfig, p, KEY_KCM_ARGS))));
 }
 
 function kcmHasAnyLeaderMigration(ctx: MigrationContext): boolean {

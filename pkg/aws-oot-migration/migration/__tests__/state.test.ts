@@ -11,7 +11,7 @@ const cordoned = (list: any[]) => list.map((n) => (n.metadata.labels['node-role.
 describe('detectState (RKE2, leader migration)', () => {
   const start = cluster('rke2-dashboard-intree');
   const plan = buildPlan({ cluster: start, nodes: nodes('rke2-nodes') });
-  const obj = (id: string) => clone(plan.steps.find((s) => s.id === id)!.cluster);
+  const obj = (id: string): any => clone(plan.steps.find((s) => s.id === id)!.cluster);
   // what the API server does on save: a new generation the controllers have not observed yet
   const saved = (id: string) => {
     const c = obj(id);
