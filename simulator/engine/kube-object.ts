@@ -37,8 +37,9 @@ export function keyOf(o: KubeObject): string {
   return objectKey(o.metadata.namespace, o.metadata.name);
 }
 
+/** Objects are plain JSON; a JSON round trip is also available in every runtime (jest 27's sandbox lacks structuredClone). */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
+  return v === undefined ? v : JSON.parse(JSON.stringify(v));
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
