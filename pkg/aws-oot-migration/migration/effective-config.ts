@@ -197,29 +197,40 @@ export function profileKey(p: RoleProfile): string {
   return `${ p.controlPlane ? 'c' : '' }${ p.etcd ? 'e' : '' }${ p.worker ? 'w' : '' }`;
 }
 
+function hasRole(labels: AnyObject, key: string): boolean {
+  const v = labels[key];
+
+  return v !== undefined && v !== 'false' && Object.prototype.hasOwnProperty.call(labels, key);
+}
+
 /** Node role labels of either distro (RKE2 `control-plane`, RKE1 `controlplane`); a node with none is a worker. */
 export function nodeProfile(node: unknown): RoleProfile {
-  const labels = isObject(node) && isObject(node.metadata) && isObject(node.metadata.labels) ? node.metadata.labels : {};
-  const has = (k: string) => hasKey(labels, k) && labels[k] !== 'false';
-  const p = {
-    controlPlane: has('node-role.kubernetes.io/control-plane') || has('node-role.kubernetes.io/controlplane') || has('node-role.kubernetes.io/master'),
-    etcd:         has('node-role.kubernetes.io/etcd'),
-    worker:       has('node-role.kubernetes.io/worker'),
-  };
+  // straight-line on purpose: called for every node several times per plan (5,000-node clusters)
+  const labels = isObject(node) && isObject(node.metadata) && isObject(node.metadata.labels) ? node.metadata.labels : undefined;
 
-  return p.controlPlane || p.etcd || p.worker ? p : { controlPlane: false, etcd: false, worker: true };
+  if (!labels) {
+    return { controlPlane: false, etcd: false, worker: true };
+  }
+  const controlPlane = hasRole(labels, 'node-role.kubernetes.io/control-plane') || hasRole(labels, 'node-role.kubernetes.io/controlplane') || hasRole(labels, 'node-role.kubernetes.io/master');
+  const etcd = hasRole(labels, 'node-role.kubernetes.io/etcd');
+  const worker = hasRole(labels, 'node-role.kubernetes.io/worker');
+
+  return controlPlane || etcd || worker ? { controlPlane, etcd, worker } : { controlPlane: false, etcd: false, worker: true };
 }
 
 function dedupe(profiles: RoleProfile[]): RoleProfile[] {
-  const seen = new Map<string, RoleProfile>();
+  const seen: (RoleProfile | undefined)[] = [];
 
   for (const p of profiles) {
-    if ((p.controlPlane || p.etcd || p.worker) && !seen.has(profileKey(p))) {
-      seen.set(profileKey(p), p);
+    const bits = (p.controlPlane ? 4 : 0) + (p.etcd ? 2 : 0) + (p.worker ? 1 : 0);
+
+    if (bits && !seen[bits]) {
+      seen[bits] = p;
     }
   }
 
-  return [...seen.values()];
+  // first-seen order, as the pools and nodes list them
+  return profiles.filter((p) => seen[(p.controlPlane ? 4 : 0) + (p.etcd ? 2 : 0) + (p.worker ? 1 : 0)] === p);
 }
 
 /**

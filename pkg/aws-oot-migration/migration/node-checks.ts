@@ -6,7 +6,7 @@ import type {
 import { MSG, UNINITIALIZED_TAINT } from './labels';
 import { isObject, nodeProfile } from './effective-config';
 import {
-  ProviderIdKind, hasTaint, instanceIdOf, isCordoned, providerIdKind, providerIdOf, readyStatus
+  ProviderIdKind, hasTaint, isCordoned, providerIdKind, providerIdOf, readyStatus
 } from './preflight-nodes';
 import { nodeName } from './patches/nodes';
 import { RolloutResult, evaluateRollout } from './rollout';
@@ -16,6 +16,8 @@ export interface NodeCheck {
   roles: Role[];
   providerId: string;
   providerIdKind: ProviderIdKind;
+  /** EC2 instance id from an AWS provider ID. */
+  instanceId?: string;
   uninitialized: boolean;
   cordoned: boolean;
   ready: 'True' | 'False' | 'Unknown';
@@ -82,6 +84,7 @@ export function checkNode(node: AnyObject, opts: NodeCheckOptions = {}): NodeChe
     roles:         rolesOf(node),
     providerId:    typeof providerId === 'string' ? providerId : '',
     providerIdKind: kind,
+    ...(kind === 'aws' ? { instanceId: (providerId as string).slice((providerId as string).lastIndexOf('/') + 1) } : {}),
     uninitialized,
     cordoned,
     ready,
@@ -97,11 +100,18 @@ function nodeSetCheck(checks: NodeCheck[], baseline?: string[]): ClusterCheck {
   const sameInstance: string[] = [];
 
   for (const c of checks) {
-    names.has(c.name) ? dupNames.push(c.name) : names.add(c.name);
-    const instance = instanceIdOf(c.providerId);
-    const other = instance ? byInstance.get(instance) : undefined;
+    if (names.has(c.name)) {
+      dupNames.push(c.name);
+    } else {
+      names.add(c.name);
+    }
+    const other = c.instanceId ? byInstance.get(c.instanceId) : undefined;
 
-    other !== undefined ? sameInstance.push(`${ instance }: ${ other }, ${ c.name }`) : instance && byInstance.set(instance, c.name);
+    if (other !== undefined) {
+      sameInstance.push(`${ c.instanceId }: ${ other }, ${ c.name }`);
+    } else if (c.instanceId) {
+      byInstance.set(c.instanceId, c.name);
+    }
   }
   const missing = (baseline || []).filter((n) => !names.has(n));
   const baseSet = new Set(baseline || []);
