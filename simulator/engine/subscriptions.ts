@@ -140,7 +140,7 @@ export class Subscriptions {
 
     if (msg.stop) {
       client.watches = client.watches.filter((w) => !(w.resourceType === resourceType && (id === undefined || w.id === id) && (namespace === undefined || w.namespace === namespace) && (selector === undefined || w.selector === selector)));
-      this.send(client, { name: 'resource.stop', resourceType, data: echo });
+      this.send(client, { name: 'resource.stop', ...echo }); // the shell reads id/namespace/selector at the top level
 
       return;
     }
@@ -152,7 +152,7 @@ export class Subscriptions {
     client.watches.push({
       resourceType: client.target.registry?.resolve(resourceType)?.id || resourceType, id, namespace, selector, mode
     });
-    this.send(client, { name: 'resource.start', resourceType, data: echo });
+    this.send(client, { name: 'resource.start', ...echo });
   }
 
   private onEvent(client: Client, e: StoreEvent) {
