@@ -77,4 +77,4 @@ const stateStart = process.hrtime.bigint();
 detectState({ cluster, nodes, baselineNodeNames });
 const stateMs = Number(process.hrtime.bigint() - stateStart) / 1e6;
 
-console.log(`plan + node checks, 200 selector entries, 5,000 nodes: median ${ median(runs).toFixed(2) } ms over ${ runs.length } runs (min ${ Math.min(...runs).toFixed(2) }, max ${ Math.max(...runs).toFixed(2) }); detectState once: ${ stateMs.toFixed(2) } ms`);
+process.stdout.write(`plan + node checks, 200 selector entries, 5,000 nodes: median ${ median(runs).toFixed(2) } ms over ${ runs.length } runs (min ${ Math.min(...runs).toFixed(2) }, max ${ Math.max(...runs).toFixed(2) }); detectState once: ${ stateMs.toFixed(2) } ms\n`);
