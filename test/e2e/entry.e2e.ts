@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import path from 'path';
+import type { Page } from 'playwright-core';
+import { startSimulator, RunningSimulator } from './support/simulator';
+import { launchBrowser, login, screenshot } from './support/browser';
+
+const ACTION_LABEL = 'Migrate to Out-of-tree AWS';
+const CLUSTERS_LIST = '/c/_/manager/provisioning.cattle.io.cluster';
+
+let sim: RunningSimulator;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+before(async() => {
+  sim = await startSimulator({ scenario: path.join(__dirname, 'scenarios/mixed-fleet.yaml') });
+  browser = await launchBrowser();
+  page = browser.page;
+});
+
+after(async() => {
+  await browser?.close();
+  await sim?.stop();
+});
+
+function clusterRow(name: string) {
+  return page.locator('tr.main-row').filter({ has: page.locator('a', { hasText: new RegExp(`^\\s*${ name }\\s*$`) }) });
+}
+
+function visibleMenuItems() {
+  return page.getByRole('menuitem').filter({ visible: true });
+}
+
+/** Opens a row's ⋮ menu and waits until it shows, after closing any menu left open. */
+async function openRowMenu(name: string) {
+  await page.keyboard.press('Escape');
+  await visibleMenuItems().first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await clusterRow(name).locator('[data-testid$="-action-button"]').click();
+  await visibleMenuItems().first().waitFor({ timeout: 10_000 });
+}
+
+function migrateItem() {
+  return visibleMenuItems().filter({ hasText: ACTION_LABEL });
+}
+
+describe('the migrate action', { timeout: 180_000 }, () => {
+  it('logs in through the real Rancher login page', async() => {
+    await login(page, sim.url);
+    await screenshot(page, '01-home');
+    assert.ok(!new URL(page.url()).pathname.includes('/auth/login'));
+  });
+
+  it('is offered on the in-tree AWS RKE2 cluster', async() => {
+    await page.goto(`${ sim.url }${ CLUSTERS_LIST }`);
+    await clusterRow('prod-intree').waitFor({ timeout: 60_000 });
+    await openRowMenu('prod-intree');
+    await screenshot(page, '02-action-in-row-menu');
+    assert.equal(await migrateItem().count(), 1);
+  });
+
+  for (const name of ['already-external', 'edge-k3s', 'local']) {
+    it(`is not offered on ${ name }`, async() => {
+      await openRowMenu(name);
+      assert.ok(await visibleMenuItems().count() > 0, 'the row menu is open');
+      assert.equal(await migrateItem().count(), 0);
+    });
+  }
+
+  it('opens the migration page of that cluster', async() => {
+    await openRowMenu('prod-intree');
+    await migrateItem().click();
+    await page.waitForURL(/\/c\/_\/manager\/aws-oot-migration\/fleet-default\/prod-intree$/, { timeout: 30_000 });
+    const title = page.locator('[data-testid="aws-oot-page-title"]');
+
+    await title.waitFor({ timeout: 30_000 });
+    await screenshot(page, '03-migration-page');
+    assert.equal(await title.innerText(), 'Migrate prod-intree to Out-of-tree AWS');
+  });
+});

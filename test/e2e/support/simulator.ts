@@ -1,0 +1,79 @@
+import { spawn, ChildProcess } from 'child_process';
+import path from 'path';
+
+const ROOT = path.join(__dirname, '../../..');
+
+export interface RunningSimulator {
+  url: string;
+  /** Calls a test-only control endpoint of the simulated Rancher (reset, faults, request log…). */
+  control: (route: string, body?: unknown) => Promise<any>;
+  stop: () => Promise<void>;
+}
+
+export interface SimulatorOptions {
+  scenario?: string;
+  rancherVersion?: string;
+  speed?: string;
+}
+
+/**
+ * Starts a fresh simulated Rancher serving the dashboard build (one per test file, so state never leaks
+ * between files). It runs as its own process, exactly as `npm run sim` does.
+ */
+export function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const args = ['simulator/cli.ts', '--port', '0', '--static', 'dist-app', '--speed', opts.speed || '50'];
+
+  if (opts.scenario) {
+    args.push('--scenario', opts.scenario);
+  }
+  if (opts.rancherVersion) {
+    args.push('--rancher-version', opts.rancherVersion);
+  }
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/https?:\/\/127\.0\.0\.1:\d+/);
+
+      if (match) {
+        child.stdout?.off('data', onData);
+        resolve(handle(child, match[0]));
+      }
+    };
+
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited with ${ code } before it listened:\n${ output }`)));
+  });
+}
+
+function handle(child: ChildProcess, url: string): RunningSimulator {
+  return {
+    url,
+    async control(route, body) {
+      const res = await fetch(`${ url }/_sim/${ route }`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {})
+      });
+
+      if (!res.ok) {
+        throw new Error(`simulator control ${ route } answered ${ res.status }: ${ await res.text() }`);
+      }
+      const text = await res.text();
+
+      return text ? JSON.parse(text) : undefined;
+    },
+    stop() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) {
+          return resolve();
+        }
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
