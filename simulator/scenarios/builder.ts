@@ -203,7 +203,8 @@ function addCluster(world: World, c: ClusterSpec) {
     },
   }));
 
-  const rkeConfig = c.distro === 'rke2' || c.distro === 'k3s' ? {
+  // the local cluster's provisioning object has no rkeConfig in Rancher (it is not provisioned by Rancher)
+  const rkeConfig = (c.distro === 'rke2' || c.distro === 'k3s') && !c.local ? {
     ...(c.rkeConfig || {}),
     machinePools: c.pools.map((p) => ({
       name:             p.name,
@@ -219,7 +220,8 @@ function addCluster(world: World, c: ClusterSpec) {
   put(world, 'provisioning.cattle.io.cluster', mk('provisioning.cattle.io.cluster', c.name, namespace, {
     metadata: { annotations: { 'field.cattle.io/creatorId': 'user-admin' }, finalizers: ['wrangler.cattle.io/provisioning-cluster-remove'] },
     spec:     {
-      ...(rkeConfig ? { kubernetesVersion: c.kubernetesVersion, rkeConfig, localClusterAuthEndpoint: {} } : {}),
+      ...(rkeConfig ? { kubernetesVersion: c.kubernetesVersion, rkeConfig } : {}),
+      localClusterAuthEndpoint: {},
       ...(c.machineConfigKind === 'Amazonec2Config' ? { cloudCredentialSecretName: 'cattle-global-data:cc-aws' } : {}),
     },
     status: {
