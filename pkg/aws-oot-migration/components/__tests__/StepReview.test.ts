@@ -146,6 +146,21 @@ describe('component: StepReview', () => {
     expect(typeof emitted[0][0]).toBe('function');
   });
 
+  it.each([
+    [true, 'Applied'],
+    [false, 'Failed'],
+  ])('should let the caller report the apply outcome (%s) through the callback', async(ok, label) => {
+    const wrapper = mountReview();
+
+    await button(wrapper, 'apply').trigger('click');
+    const [[cb]] = wrapper.emitted('apply') as [(ok: boolean) => void][];
+
+    cb(ok);
+    await wrapper.vm.$nextTick();
+
+    expect(button(wrapper, 'apply').text()).toBe(label);
+  });
+
   it('should not emit apply while disabled', async() => {
     const wrapper = mountReview({ canApply: false });
 
