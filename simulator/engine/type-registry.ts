@@ -14,7 +14,38 @@ export interface TypeDef {
   virtual?: boolean;
   /** `?action=` names Steve offers on resources of this type. */
   resourceActions?: string[];
+  /** schema attributes.columns (table columns); Steve always has at least Name and Age. */
+  columns?: SchemaColumn[];
 }
+
+export interface SchemaColumn {
+  name: string;
+  field: string;        // JSONPath into the Steve object
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
+const col = (name: string, field: string, type = 'string', format = '', priority = 0): SchemaColumn => ({
+  name, field, type, format, description: '', priority
+});
+
+export const DEFAULT_COLUMNS: SchemaColumn[] = [col('Name', '$.metadata.name', 'string', 'name'), col('Age', '$.metadata.creationTimestamp', 'string', 'date')];
+
+// the dashboard builds event tables from these names (ResourceTabs: Subobject, Source, Count)
+const EVENT_COLUMNS: SchemaColumn[] = [
+  col('Last Seen', '$.lastTimestamp', 'string', 'date'),
+  col('Type', '$.type'),
+  col('Reason', '$.reason'),
+  col('Object', '$.involvedObject.name'),
+  col('Subobject', '$.involvedObject.fieldPath', 'string', '', 1),
+  col('Source', '$.source.component', 'string', '', 1),
+  col('Message', '$.message'),
+  col('First Seen', '$.firstTimestamp', 'string', 'date', 1),
+  col('Count', '$.count', 'integer', '', 1),
+  col('Name', '$.metadata.name', 'string', 'name', 1),
+];
 
 function t(group: string, version: string, kind: string, resource: string, namespaced: boolean, extra: Partial<TypeDef> = {}): TypeDef {
   return {
@@ -35,7 +66,7 @@ const COMMON: TypeDef[] = [
   t('', 'v1', 'Namespace', 'namespaces', false),
   t('', 'v1', 'Secret', 'secrets', true),
   t('', 'v1', 'ConfigMap', 'configmaps', true),
-  t('', 'v1', 'Event', 'events', true),
+  t('', 'v1', 'Event', 'events', true, { columns: EVENT_COLUMNS }),
   t('', 'v1', 'Count', 'counts', false, { virtual: true }),
 ];
 

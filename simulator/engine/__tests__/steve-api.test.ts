@@ -55,6 +55,13 @@ describe('Steve API over HTTP', () => {
     expect(c.body.metadata.state.name).toBe('active');
   });
 
+  it('advertises table columns (the dashboard's resource tabs read the event schema's Subobject/Source/Count)', async() => {
+    const ev = (await env.admin.get('/k8s/clusters/c-m-aws1/v1/schemas/event')).body;
+
+    expect(ev.attributes.columns.map((c: any) => c.name)).toEqual(expect.arrayContaining(['Subobject', 'Source', 'Count']));
+    expect((await env.admin.get('/v1/schemas/provisioning.cattle.io.cluster')).body.attributes.columns.map((c: any) => c.name)).toEqual(['Name', 'Age']);
+  });
+
   it('builds links from x-api-host and x-forwarded-proto', async() => {
     const r = await env.admin.req('GET', CLUSTER, undefined, { 'x-api-host': 'localhost:8005', 'x-forwarded-proto': 'https' });
 

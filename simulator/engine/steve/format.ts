@@ -3,7 +3,7 @@
 
 import type { Verb } from '../auth';
 import { KubeObject, keyOf } from '../kube-object';
-import type { TypeDef } from '../type-registry';
+import { DEFAULT_COLUMNS, TypeDef } from '../type-registry';
 import { summarize } from './state-summary';
 
 export interface SteveView {
@@ -33,7 +33,7 @@ export function steveSchema(d: TypeDef, view: SteveView) {
     resourceActions:   Object.fromEntries((d.resourceActions || []).map((a) => [a, {}])),
     collectionActions: {},
     attributes:        {
-      group: d.group, version: d.version, kind: d.kind, resource: d.resource, namespaced: d.namespaced, verbs
+      group: d.group, version: d.version, kind: d.kind, resource: d.resource, namespaced: d.namespaced, verbs, ...(d.virtual ? {} : { columns: d.columns || DEFAULT_COLUMNS })
     },
   };
 }

@@ -1,4 +1,4 @@
-// Rancher's management-side mirrors of downstream state (the cluster agent's node syncer):
+// Rancher's management-side mirrors of downstream state (the cluster agent's node syncer) and CAPI machine nodeRefs:
 //  - one management.cattle.io.node per machine (namespace = cluster id) mirroring its Node (Norman /v3/nodes);
 //  - the Norman cordon/uncordon actions set spec.desiredNodeUnschedulable; the agent applies it to the Node
 //    (spec.unschedulable) and clears the request;
@@ -33,6 +33,11 @@ export function managementSyncRule(ctx: RuleContext) {
         });
       }
       const node = m.nodeName ? c.store.get('node', m.nodeName) : undefined;
+
+      // CAPI Machine.status.nodeRef follows the Node the machine runs as (the dashboard's "Node" column)
+      world.management.mutate('cluster.x-k8s.io.machine', `${ c.namespace }/${ m.name }`, (d) => {
+        d.status = { ...(d.status || {}), ...(m.nodeName ? { nodeRef: { apiVersion: 'v1', kind: 'Node', name: m.nodeName } } : {}) };
+      });
 
       world.management.apply('management.cattle.io.node', {
         apiVersion: 'management.cattle.io/v3',
