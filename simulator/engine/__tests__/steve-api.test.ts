@@ -55,7 +55,7 @@ describe('Steve API over HTTP', () => {
     expect(c.body.metadata.state.name).toBe('active');
   });
 
-  it('advertises table columns (the dashboard's resource tabs read the event schema's Subobject/Source/Count)', async() => {
+  it('advertises table columns (resource tabs read the event schema columns Subobject, Source, Count)', async() => {
     const ev = (await env.admin.get('/k8s/clusters/c-m-aws1/v1/schemas/event')).body;
 
     expect(ev.attributes.columns.map((c: any) => c.name)).toEqual(expect.arrayContaining(['Subobject', 'Source', 'Count']));
