@@ -16,7 +16,7 @@ const actions = [];
 const routes = [];
 const plugin = {
   metadata:  null,
-  register:  () => {},
+  register:  () => undefined,
   addAction: (...args) => actions.push(args),
   addRoutes: (list) => routes.push(...list),
   addRoute:  (...args) => routes.push(args),

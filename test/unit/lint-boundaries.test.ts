@@ -7,7 +7,7 @@ const eslint = new ESLint({ cwd: root });
 async function restrictedImports(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
 
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result.messages.filter((m: { ruleId: string }) => m.ruleId === 'no-restricted-imports').map((m: { message: string }) => m.message);
 }
 
 describe('layer boundaries', () => {

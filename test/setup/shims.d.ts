@@ -1,0 +1,3 @@
+// Untyped JavaScript modules the test tooling imports.
+declare module '@shell/directives/*';
+declare module 'eslint';
