@@ -1,10 +1,12 @@
 // tsx simulator/cli.ts [--scenario <file|name>] [--port <n>] [--rancher-version <v>] [--static <dir>] [--speed <x>] [--host <h>]
+//                      [--ui-plugins <dist-pkg dir>]… [--ui-plugin-annotations <source package.json>]…
 // Starts the simulated Rancher and prints its URL and the logins. Bad arguments: one line on stderr, exit 2.
 
 import fs from 'fs';
 import { Simulator } from './simulator';
 import { resolveScenarioPath } from './scenarios/loader';
 import { DEFAULT_USERS } from './engine/auth';
+import { loadUiPluginPackages } from './ui-plugins/packages';
 
 interface CliOptions {
   scenario?: string;
@@ -13,10 +15,16 @@ interface CliOptions {
   rancherVersion?: string;
   staticDir?: string;
   speed: number;
+  /** Built extension packages (a dist-pkg/<name>-<version> folder, or dist-pkg/ itself). */
+  uiPlugins: string[];
+  /** Source package.json files whose `rancher.annotations` become the UIPlugins' metadata, as the chart does. */
+  uiPluginAnnotations: string[];
 }
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { port: 8989, host: '127.0.0.1', speed: 1 };
+  const o: CliOptions = {
+    port: 8989, host: '127.0.0.1', speed: 1, uiPlugins: [], uiPluginAnnotations: []
+  };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
 
@@ -72,6 +80,18 @@ export function parseArgs(argv: string[]): CliOptions {
       o.speed = s;
       break;
     }
+    case '--ui-plugins':
+      o.uiPlugins.push(take());
+      break;
+    case '--ui-plugin-annotations': {
+      const file = take();
+
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        throw new Error(`--ui-plugin-annotations: not a file: ${ file }`);
+      }
+      o.uiPluginAnnotations.push(file);
+      break;
+    }
     default:
       throw new Error(`unknown argument ${ argv[i] }`);
     }
@@ -99,8 +119,13 @@ async function main() {
   let sim: Simulator;
 
   try {
+    if (opts.uiPluginAnnotations.length && !opts.uiPlugins.length) {
+      throw new Error('--ui-plugin-annotations needs --ui-plugins');
+    }
+    const uiPlugins = loadUiPluginPackages(opts.uiPlugins, opts.uiPluginAnnotations);
+
     sim = new Simulator({
-      scenario: opts.scenario, rancherVersion: opts.rancherVersion, speed: opts.speed, staticDir: opts.staticDir, port: opts.port, host: opts.host
+      scenario: opts.scenario, rancherVersion: opts.rancherVersion, speed: opts.speed, staticDir: opts.staticDir, port: opts.port, host: opts.host, uiPlugins
     });
   } catch (e) {
     process.stderr.write(`sim: ${ (e as Error).message }\n`);
@@ -111,6 +136,9 @@ async function main() {
 
   process.stdout.write(`Simulated Rancher ${ sim.world.rancherVersion } (scenario ${ sim.world.scenarioName }, speed ${ opts.speed }) at ${ url }\n`);
   process.stdout.write(`Login: ${ logins }\n`);
+  for (const p of sim.uiPlugins) {
+    process.stdout.write(`Extension: ${ p.name } ${ p.version } at ${ url }/v1/uiplugins/${ p.name }/${ p.version }/plugin/${ p.main }\n`);
+  }
   process.stdout.write(`${ opts.staticDir ? `Dashboard: ${ url }/\n` : `Dashboard: run the shell with API=${ url }\n` }Control API: ${ url }/_sim\n`);
   const stop = () => {
     sim.close().finally(() => process.exit(0));

@@ -25,6 +25,8 @@ import { validateManagementWrite } from './world/admission';
 import { buildWorld } from './scenarios/builder';
 import { DEFAULT_SCENARIO, loadScenario } from './scenarios/loader';
 import type { World } from './world/world';
+import type { UiPluginPackage } from './ui-plugins/packages';
+import { installUiPlugins } from './ui-plugins/objects';
 
 export interface SimulatorOptions {
   scenario?: string;            // name or path
@@ -38,6 +40,8 @@ export interface SimulatorOptions {
   pingMs?: number;
   /** Skip the initial convergence (tests that want to watch it happen). */
   noSettle?: boolean;
+  /** Built extension packages installed in this Rancher (UIPlugin resources, /v1/uiplugins, the cached files). */
+  uiPlugins?: UiPluginPackage[];
 }
 
 export class Simulator {
@@ -64,7 +68,8 @@ export class Simulator {
       world: () => this.world,
       auth:  this.auth,
       hooks: { onRead: (scope, type, key) => this.foreignEdits.onRead(scope.name, type, key) },
-      scope: (name) => this.scope(name),
+      scope:     (name) => this.scope(name),
+      uiPlugins: opts.uiPlugins,
     });
     this.control = buildControlRoutes({
       world:        () => this.world,
@@ -101,6 +106,9 @@ export class Simulator {
     const spec = loadScenario(ref);
     const world = buildWorld(spec, { rancherVersion: rancherVersion || this.rancherVersion, clock: this.clock });
 
+    // installed extensions belong to this Rancher, not to the scenario: every (re)load installs them again
+    installUiPlugins(world.management, this.opts.uiPlugins || []);
+
     this.reconciler?.dispose();
     this.world = world;
     this.scenarioRef = ref;
@@ -121,6 +129,11 @@ export class Simulator {
     }
     this.reconciler.start();
     this.subscriptions?.closeAll(); // clients reconnect and re-watch the new world
+  }
+
+  /** The built extension packages this Rancher has installed. */
+  get uiPlugins(): UiPluginPackage[] {
+    return this.opts.uiPlugins || [];
   }
 
   reset() {
@@ -268,10 +281,10 @@ export class Simulator {
   }
 
   private write(res: http.ServerResponse, reply: Reply, headOnly: boolean) {
-    const body = reply.text !== undefined ? reply.text : (reply.body === undefined ? '' : JSON.stringify(reply.body));
+    const body = reply.bytes ?? (reply.text !== undefined ? reply.text : (reply.body === undefined ? '' : JSON.stringify(reply.body)));
 
     res.writeHead(reply.status, {
-      'Content-Type':  reply.text !== undefined ? 'text/plain' : 'application/json',
+      'Content-Type':  reply.bytes || reply.text !== undefined ? 'text/plain' : 'application/json',
       'Cache-Control': 'no-cache, no-store, must-revalidate',
       ...(reply.headers || {}),
     });

@@ -13,6 +13,8 @@ import { SteveHooks, SteveScope, handleSteve } from './steve/handler';
 import { managementRegistry } from './type-registry';
 import type { World } from '../world/world';
 import { PUBLIC_SETTINGS, defaultPreferences } from '../world/rancher-defaults';
+import type { UiPluginPackage } from '../ui-plugins/packages';
+import { addUiPluginRoutes } from '../ui-plugins/routes';
 
 export interface ApiDeps {
   world: () => World;
@@ -20,6 +22,8 @@ export interface ApiDeps {
   hooks: SteveHooks;
   /** Steve scope for `management` or a downstream cluster id. */
   scope: (name: string) => SteveScope | undefined;
+  /** Built extension packages Rancher holds in its UI-plugin cache. */
+  uiPlugins?: UiPluginPackage[];
 }
 
 /** Paths the simulator answers itself; every other GET goes to the static dashboard build. */
@@ -33,8 +37,8 @@ export function buildApiRoutes(deps: ApiDeps): Router {
   r.add('GET', /^\/version$/, () => json(200, {
     major: '1', minor: '32', gitVersion: 'v1.32.5+rke2r1', platform: 'linux/amd64', goVersion: 'go1.23.8'
   }), { public: true });
-  // the extension index served by Rancher's UI plugin operator; empty: no remote extensions
-  r.add('GET', /^\/v1\/uiplugins\/?$/, () => json(200, { entries: {} }), { public: true });
+  // UI extensions: the index and the files of installed (built) extension packages; empty without --ui-plugins
+  addUiPluginRoutes(r, { store: () => world().management, packages: deps.uiPlugins || [] });
 
   const authProviders: (ctx: RequestContext) => Reply = (ctx) => {
     const v1 = ctx.path.startsWith('/v1');

@@ -23,6 +23,8 @@ export interface Reply {
   status: number;
   body?: unknown;               // JSON-encoded unless `text` is set
   text?: string;
+  /** Raw bytes (files), sent as they are; set Content-Type in `headers`. */
+  bytes?: Buffer;
   headers?: Record<string, string | string[]>;
 }
 
