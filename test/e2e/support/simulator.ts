@@ -7,6 +7,8 @@ export interface RunningSimulator {
   url: string;
   /** Calls a test-only control endpoint of the simulated Rancher (reset, faults, request log…). */
   control: (route: string, body?: unknown) => Promise<any>;
+  /** Reads a test-only control endpoint, e.g. `requests?path=…` (the request log). */
+  read: (route: string) => Promise<any>;
   stop: () => Promise<void>;
 }
 
@@ -14,6 +16,12 @@ export interface SimulatorOptions {
   scenario?: string;
   rancherVersion?: string;
   speed?: string;
+  /** The dashboard build to serve (default dist-app, which has the extension compiled in). */
+  staticDir?: string;
+  /** Built extension packages the simulated Rancher has installed (`--ui-plugins`). */
+  uiPlugins?: string[];
+  /** Source package.json files whose annotations become the UIPlugins' metadata (`--ui-plugin-annotations`). */
+  uiPluginAnnotations?: string[];
 }
 
 /**
@@ -21,7 +29,14 @@ export interface SimulatorOptions {
  * between files). It runs as its own process, exactly as `npm run sim` does.
  */
 export function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const args = ['simulator/cli.ts', '--port', '0', '--static', 'dist-app', '--speed', opts.speed || '50'];
+  const args = ['simulator/cli.ts', '--port', '0', '--static', opts.staticDir || 'dist-app', '--speed', opts.speed || '50'];
+
+  for (const dir of opts.uiPlugins || []) {
+    args.push('--ui-plugins', dir);
+  }
+  for (const file of opts.uiPluginAnnotations || []) {
+    args.push('--ui-plugin-annotations', file);
+  }
 
   if (opts.scenario) {
     args.push('--scenario', opts.scenario);
@@ -65,6 +80,15 @@ function handle(child: ChildProcess, url: string): RunningSimulator {
       const text = await res.text();
 
       return text ? JSON.parse(text) : undefined;
+    },
+    async read(route) {
+      const res = await fetch(`${ url }/_sim/${ route }`);
+
+      if (!res.ok) {
+        throw new Error(`simulator control ${ route } answered ${ res.status }: ${ await res.text() }`);
+      }
+
+      return res.json();
     },
     stop() {
       return new Promise((resolve) => {
