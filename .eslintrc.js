@@ -20,7 +20,7 @@ module.exports = {
     'plugin:@typescript-eslint/recommended',
     'plugin:vue/vue3-recommended',
   ],
-  ignorePatterns: ['node_modules/', 'dist/', 'dist-pkg/', 'dist-app/', 'pkg/*/.shell', 'coverage/', 'test-results/'],
+  ignorePatterns: ['node_modules/', 'dist/', 'dist-pkg/', 'dist-app/', 'dist-app-*/', 'pkg/*/.shell', 'coverage/', 'test-results/'],
   rules:          {
     '@typescript-eslint/no-explicit-any':       'off',
     '@typescript-eslint/no-var-requires':       'off',

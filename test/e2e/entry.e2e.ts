@@ -43,6 +43,8 @@ function migrateItem() {
   return visibleMenuItems().filter({ hasText: ACTION_LABEL });
 }
 
+const DETAIL = (name: string) => `${ CLUSTERS_LIST }/fleet-default/${ name }`;
+
 describe('the migrate action', { timeout: 180_000 }, () => {
   it('logs in through the real Rancher login page', async() => {
     await login(page, sim.url);
@@ -75,5 +77,23 @@ describe('the migrate action', { timeout: 180_000 }, () => {
     await title.waitFor({ timeout: 30_000 });
     await screenshot(page, '03-migration-page');
     assert.equal(await title.innerText(), 'Migrate prod-intree to Out-of-tree AWS');
+  });
+
+  it('warns on the detail page of an in-tree cluster and links to its migration', async() => {
+    await page.goto(`${ sim.url }${ DETAIL('prod-intree') }`);
+    const banner = page.locator('[data-testid="aws-oot-intree-banner"]');
+
+    await banner.waitFor({ timeout: 60_000 });
+    await screenshot(page, '04-detail-page-banner');
+    assert.match(await banner.innerText(), /Kubernetes 1\.27 removed/);
+    await page.locator('[data-testid="aws-oot-intree-banner-link"]').click();
+    await page.waitForURL(/\/aws-oot-migration\/fleet-default\/prod-intree$/, { timeout: 30_000 });
+  });
+
+  it('does not warn on a cluster that is already external', async() => {
+    await page.goto(`${ sim.url }${ DETAIL('already-external') }`);
+    await page.locator('.masthead, [data-testid="masthead"], header').first().waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('[data-testid="aws-oot-intree-banner"]').count(), 0);
   });
 });

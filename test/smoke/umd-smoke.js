@@ -14,12 +14,14 @@ const mod = require(path.resolve(file));
 const init = mod.default || mod;
 const actions = [];
 const routes = [];
+const panels = [];
 const plugin = {
   metadata:  null,
   register:  () => undefined,
   addAction: (...args) => actions.push(args),
   addRoutes: (list) => routes.push(...list),
   addRoute:  (...args) => routes.push(args),
+  addPanel:  (...args) => panels.push(args),
 };
 
 init(plugin);
@@ -31,6 +33,9 @@ assert.deepStrictEqual(actions[0][1], { resource: ['provisioning.cattle.io.clust
 assert.strictEqual(actions[0][2].labelKey, 'awsOotMigration.action.migrate');
 assert.strictEqual(typeof actions[0][2].enabled, 'function');
 assert.strictEqual(routes.length, 1, 'one route');
+assert.strictEqual(panels.length, 1, 'one panel');
+assert.strictEqual(panels[0][0], 'detail-top');
+assert.strictEqual(typeof panels[0][2].component, 'function', 'the banner is loaded lazily');
 assert.strictEqual(routes[0].route.name, 'c-cluster-manager-aws-oot-migration-namespace-id');
 assert.strictEqual(typeof routes[0].route.component, 'function', 'the page is loaded lazily');
 

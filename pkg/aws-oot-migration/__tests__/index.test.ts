@@ -1,4 +1,4 @@
-import { ActionLocation } from '@shell/core/types';
+import { ActionLocation, PanelLocation } from '@shell/core/types';
 import register from '../index';
 import { MIGRATION_ROUTE_NAME, MIGRATION_ROUTE_PATH } from '../config/constants';
 
@@ -9,6 +9,7 @@ function fakePlugin() {
     metadata:   undefined as any,
     addAction:  jest.fn(),
     addRoutes:  jest.fn(),
+    addPanel:   jest.fn(),
     register:   jest.fn(),
   };
 }
@@ -41,6 +42,21 @@ describe('extension registration', () => {
       name: MIGRATION_ROUTE_NAME, path: MIGRATION_ROUTE_PATH, meta: { product: 'manager', cluster: '_' }
     });
     expect(typeof routes[0].route.component).toBe('function');
+  });
+
+  it('registers the in-tree warning on the cluster detail page as a lazily loaded panel', () => {
+    const plugin = fakePlugin();
+
+    register(plugin as any);
+
+    expect(plugin.addPanel).toHaveBeenCalledTimes(1);
+    const [where, when, panel] = plugin.addPanel.mock.calls[0];
+
+    expect(where).toBe(PanelLocation.DETAIL_TOP);
+    expect(when).toStrictEqual({ resource: ['provisioning.cattle.io.cluster'] });
+    // a loader, not the component: the shell wraps it with defineAsyncComponent (core/plugin.ts)
+    expect(panel.component).toStrictEqual(expect.any(Function));
+    expect(panel.component.__asyncLoader).toBeUndefined();
   });
 
   it('carries the package metadata', () => {
