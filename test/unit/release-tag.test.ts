@@ -50,6 +50,10 @@ describe('release tag check', () => {
     expect(r.stderr).toContain(`expected '${ pkg.name }-${ pkg.version }'`);
   });
 
+  it('accepts this repository\'s own release tag for the catalog image too (root and extension share name and version)', () => {
+    expect(check(ROOT, '--catalog', `${ pkg.name }-${ pkg.version }`).status).toBe(0);
+  });
+
   it('needs exactly one tag (exit 2)', () => {
     expect(check(ROOT).status).toBe(2);
     expect(check(ROOT, 'a', 'b').status).toBe(2);
