@@ -142,7 +142,9 @@ class Merger {
     }
     const [mb, mo, mt] = [base, ours, theirs].map((a, i) => byKey(a, [kb, ko, kt][i]));
 
-    this.removedWhileEdited(kb, mb, mo, mt, ours, theirs, path);
+    if (this.removedWhileEdited(kb, mb, mo, mt, ours, theirs, path)) {
+      return theirs;
+    }
 
     return order.map((k) => {
       const index = ko.includes(k) ? ko.indexOf(k) : kt.indexOf(k);
@@ -152,7 +154,9 @@ class Merger {
   }
 
   /** One side deleted an entry the other side edited: a conflict on that entry. */
-  private removedWhileEdited(kb: string[], mb: Map<string, unknown>, mo: Map<string, unknown>, mt: Map<string, unknown>, ours: unknown[], theirs: unknown[], path: PathSegment[]) {
+  private removedWhileEdited(kb: string[], mb: Map<string, unknown>, mo: Map<string, unknown>, mt: Map<string, unknown>, ours: unknown[], theirs: unknown[], path: PathSegment[]): boolean {
+    const before = this.conflicts.length;
+
     kb.forEach((k) => {
       const goneOurs = !mo.has(k);
       const goneTheirs = !mt.has(k);
@@ -163,6 +167,8 @@ class Merger {
         this.conflict(pathString([...path, ours.indexOf(mo.get(k))]), mb.get(k), mo.get(k), undefined);
       }
     });
+
+    return this.conflicts.length > before;
   }
 }
 
