@@ -53,7 +53,7 @@ export function isConflict(e: unknown): boolean {
   return e instanceof RancherApiError && e.kind === 'conflict';
 }
 
-export function conflictResult<T>(url: string, conflicts: MergeConflict[], server: T, key: string): SaveResult<T> {
+export function conflictResult<T>(url: string, conflicts: MergeConflict[], server: T, key: 'conflictFields' | 'conflictRetry'): SaveResult<T> {
   return {
     ok: false, conflicts, server, error: makeError('conflict', key, { target: targetOf(url), count: conflicts.length }, 409)
   };

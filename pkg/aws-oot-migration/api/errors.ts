@@ -9,6 +9,15 @@ export type ApiErrorKind = 'forbidden' | 'not-found' | 'conflict' | 'server' | '
 
 export const ERRORS_L10N = 'awsOotMigration.errors';
 
+/** Every message this layer can produce (each has English text under `awsOotMigration.errors` in en-us.yaml). */
+export const ERROR_MESSAGES = [
+  'forbidden', 'unauthorized', 'notFound', 'conflict', 'conflictFields', 'conflictRetry', 'invalid', 'server',
+  'tooManyRequests', 'gatewayTimeout', 'timeout', 'unreachable', 'network', 'unknown', 'missingResourceVersion',
+  'socketDropped', 'socketFailed', 'watchFailed',
+] as const;
+
+export type ErrorMessage = typeof ERROR_MESSAGES[number];
+
 export interface ApiError {
   kind: ApiErrorKind;
   status?: number;
@@ -44,7 +53,7 @@ export class RancherApiError extends Error implements ApiError {
 
   /** The plain shape, for props and assertions. */
   toView(): ApiError {
-    return makeError(this.kind, this.messageKey.slice(ERRORS_L10N.length + 1), this.params, this.status, this.detail);
+    return makeError(this.kind, this.messageKey.slice(ERRORS_L10N.length + 1) as ErrorMessage, this.params, this.status, this.detail);
   }
 }
 
@@ -57,7 +66,7 @@ export class TimeoutError extends Error {
 }
 
 /** Builds an error; `undefined` status and detail are left out so views compare cleanly. */
-export function makeError(kind: ApiErrorKind, key: string, params: Record<string, string | number>, status?: number, detail?: string): ApiError {
+export function makeError(kind: ApiErrorKind, key: ErrorMessage, params: Record<string, string | number>, status?: number, detail?: string): ApiError {
   const out: ApiError = { kind, messageKey: `${ ERRORS_L10N }.${ key }`, params };
 
   if (status !== undefined) {

@@ -274,7 +274,7 @@ class ClusterSocket {
     }
   }
 
-  private onDropped(state: WatchState, key: string) {
+  private onDropped(state: WatchState, key: 'socketDropped' | 'socketFailed') {
     if (!this.socket) {
       return; // our own disconnect
     }
