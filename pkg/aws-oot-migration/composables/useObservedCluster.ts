@@ -1,0 +1,210 @@
+// Everything the engine needs to know about one cluster, kept live: management-side objects through the store's
+// watches (the models stay current by themselves), downstream objects through the client's websocket watches (one
+// list, then events; a resync replaces the set). No polling anywhere.
+import {
+  computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef,
+} from 'vue';
+import type {
+  ApiError, KubeObject, ManagementWatch, RancherClient, WatchHandle, WatchState, WatchTarget,
+} from '../api';
+import { RancherApiError, normalizeError } from '../api';
+import type { ObservedState } from '../migration';
+import { readOptions } from './options';
+
+export const CCM = { namespace: 'kube-system', name: 'aws-cloud-controller-manager' };
+export const LEASE = { namespace: 'kube-system', name: 'cloud-provider-extraction-migration' };
+
+export type MigrationClient = RancherClient;
+
+export interface ClusterRef {
+  namespace: string;
+  name: string;
+}
+
+export interface ObservedCluster {
+  /** The provisioning cluster, as plain JSON (recomputed when the watched model changes). */
+  cluster: ComputedRef<KubeObject | null>;
+  management: ComputedRef<KubeObject | null>;
+  controlPlane: ComputedRef<KubeObject | null>;
+  logLines: ComputedRef<string[]>;
+  /** Downstream nodes: a new array per burst of events (never mutated in place). */
+  nodes: ShallowRef<KubeObject[] | null>;
+  daemonSet: ShallowRef<KubeObject | null | undefined>;
+  helmChart: ShallowRef<KubeObject | null | undefined>;
+  app: ShallowRef<KubeObject | null | undefined>;
+  lease: ShallowRef<KubeObject | null | undefined>;
+  observed: ComputedRef<ObservedState>;
+  /** Downstream cluster id (`c-m-…`). */
+  clusterId: ComputedRef<string>;
+  loading: Ref<boolean>;
+  error: Ref<ApiError | null>;
+  /** Worst state of the downstream watches (`dropped` while the socket reconnects). */
+  socketState: Ref<WatchState | null>;
+  load(): Promise<void>;
+  refreshManagement(): Promise<void>;
+  resync(): Promise<void>;
+  stop(): void;
+}
+
+const plain = <T>(o: T): T => (o === undefined || o === null ? o : JSON.parse(JSON.stringify(o)));
+
+export function toApiView(e: unknown): ApiError {
+  return e instanceof RancherApiError ? e.toView() : normalizeError(e);
+}
+
+const STATE_RANK: WatchState[] = ['live', 'stopped', 'connecting', 'resyncing', 'dropped', 'failed'];
+
+/** Loads and watches one cluster (`ref` = the provisioning cluster's namespace and name). */
+export function useObservedCluster(client: MigrationClient, target: ClusterRef): ObservedCluster {
+  const provModel = shallowRef<any>(null);
+  const mgmtModel = shallowRef<any>(null);
+  const cpModel = shallowRef<any>(null);
+  const logModel = shallowRef<any>(null);
+  const nodes = shallowRef<KubeObject[] | null>(null);
+  const daemonSet = shallowRef<KubeObject | null | undefined>(undefined);
+  const helmChart = shallowRef<KubeObject | null | undefined>(undefined);
+  const app = shallowRef<KubeObject | null | undefined>(undefined);
+  const lease = shallowRef<KubeObject | null | undefined>(undefined);
+  const loading = ref(false);
+  const error = ref<ApiError | null>(null);
+  const watchStates = ref<Record<string, WatchState>>({});
+  const stops: (() => void)[] = [];
+  const handles: WatchHandle[] = [];
+
+  const cluster = computed<KubeObject | null>(() => plain(provModel.value));
+  const management = computed<KubeObject | null>(() => plain(mgmtModel.value));
+  const controlPlane = computed<KubeObject | null>(() => plain(cpModel.value));
+  const logLines = computed<string[]>(() => String(logModel.value?.data?.log ?? '').split('\n').filter(Boolean));
+  const clusterId = computed(() => String(cluster.value?.status?.clusterName || ''));
+  const socketState = computed<WatchState | null>(() => {
+    const states = Object.values(watchStates.value);
+
+    return states.length ? states.reduce((a, b) => (STATE_RANK.indexOf(b) > STATE_RANK.indexOf(a) ? b : a)) : null;
+  });
+
+  const observed = computed<ObservedState>(() => {
+    const opts = readOptions(cluster.value);
+
+    return {
+      cluster:      cluster.value,
+      management:   management.value,
+      nodes:        nodes.value,
+      controlPlane: controlPlane.value,
+      daemonSet:    daemonSet.value,
+      helmChart:    helmChart.value,
+      app:          app.value,
+      lease:        lease.value,
+      ...(opts.baselineNodeNames ? { baselineNodeNames: opts.baselineNodeNames } : {}),
+    };
+  });
+
+  /** A single object watched downstream (`null` = looked for, absent). */
+  function watchOne(id: string, t: WatchTarget, into: ShallowRef<KubeObject | null | undefined>) {
+    const h = client.watchDownstream(id, t, {
+      onList:  (items) => { into.value = items[0] ?? null; },
+      onEvent: (e) => { into.value = e.name === 'remove' ? null : e.object; },
+      onState: (s) => { watchStates.value = { ...watchStates.value, [t.type]: s }; },
+    });
+
+    handles.push(h);
+  }
+
+  /** Nodes: keyed map, one new array per microtask so a burst of events renders once. */
+  function watchNodes(id: string) {
+    const byName = new Map<string, KubeObject>();
+    let queued = false;
+    const flush = () => {
+      queued = false;
+      nodes.value = Array.from(byName.values());
+    };
+    const h = client.watchDownstream(id, { type: 'node' }, {
+      onList: (items) => {
+        byName.clear();
+        items.forEach((n) => byName.set(n.metadata.name, n));
+        flush();
+      },
+      onEvent: (e) => {
+        if (e.name === 'remove') {
+          byName.delete(e.object.metadata.name);
+        } else {
+          byName.set(e.object.metadata.name, e.object);
+        }
+        if (!queued) {
+          queued = true;
+          Promise.resolve().then(flush);
+        }
+      },
+      onState: (s) => { watchStates.value = { ...watchStates.value, node: s }; },
+    });
+
+    handles.push(h);
+  }
+
+  async function watchManagement(w: Promise<ManagementWatch>, into: ShallowRef<any>) {
+    const m = await w;
+
+    into.value = m.object;
+    stops.push(() => m.stop());
+  }
+
+  async function load() {
+    stop();
+    loading.value = true;
+    error.value = null;
+    try {
+      await watchManagement(client.watchProvisioningCluster(target.namespace, target.name), provModel);
+      const id = clusterId.value;
+      const rke1 = !cluster.value?.spec?.rkeConfig;
+
+      await Promise.all([
+        refreshManagement(),
+        rke1 ? undefined : watchManagement(client.watchRkeControlPlane(target.namespace, target.name), cpModel).catch(() => { cpModel.value = null; }),
+        watchManagement(client.watchProvisioningLog(id), logModel).catch(() => { logModel.value = null; }),
+      ]);
+
+      watchNodes(id);
+      watchOne(id, { type: 'apps.daemonset', ...ccmTarget() }, daemonSet);
+      watchOne(id, { type: 'coordination.k8s.io.lease', namespace: LEASE.namespace, id: LEASE.name }, lease);
+      if (rke1) {
+        watchOne(id, { type: 'catalog.cattle.io.app', ...ccmTarget() }, app);
+      } else {
+        watchOne(id, { type: 'helm.cattle.io.helmchart', ...ccmTarget() }, helmChart);
+      }
+    } catch (e) {
+      error.value = toApiView(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /**
+   * RKE1 reads (and writes) its config through Norman, which the client does not watch: it is read again after
+   * each write of ours. RKE2 only needs the management cluster for classification.
+   */
+  async function refreshManagement() {
+    const id = clusterId.value;
+
+    mgmtModel.value = cluster.value?.spec?.rkeConfig ? await client.getManagementCluster(id) : await client.getNormanCluster(id);
+  }
+
+  function ccmTarget() {
+    return { namespace: CCM.namespace, id: CCM.name };
+  }
+
+  async function resync() {
+    if (!provModel.value) {
+      return load();
+    }
+    await Promise.all(handles.map((h) => h.resync()));
+  }
+
+  function stop() {
+    stops.splice(0).forEach((s) => s());
+    handles.splice(0).forEach((h) => h.stop());
+    watchStates.value = {};
+  }
+
+  return {
+    cluster, management, controlPlane, logLines, nodes, daemonSet, helmChart, app, lease, observed, clusterId, loading, error, socketState, load, refreshManagement, resync, stop,
+  };
+}
