@@ -2,7 +2,7 @@
 // watches (the models stay current by themselves), downstream objects through the client's websocket watches (one
 // list, then events; a resync replaces the set). No polling anywhere.
 import {
-  computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef,
+  computed, reactive, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef,
 } from 'vue';
 import type {
   ApiError, KubeObject, ManagementWatch, RancherClient, WatchHandle, WatchState, WatchTarget,
@@ -143,7 +143,9 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
   async function watchManagement(w: Promise<ManagementWatch>, into: ShallowRef<any>) {
     const m = await w;
 
-    into.value = m.object;
+    // the store hands out its model; reading it through its reactive proxy is what makes the socket's in-place
+    // updates re-run the engine
+    into.value = m.object && typeof m.object === 'object' ? reactive(m.object) : m.object;
     stops.push(() => m.stop());
   }
 

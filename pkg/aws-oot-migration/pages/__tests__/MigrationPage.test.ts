@@ -1,35 +1,78 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import MigrationPage from '../MigrationPage.vue';
+// the ui project has no transform for images; the Wizard's LazyImage requires one
+jest.mock('@shell/assets/images/generic-catalog.svg', () => 'generic-catalog.svg');
 
-function mountPage(dispatch: jest.Mock) {
-  return mount(MigrationPage, {
+// as in the components' tests: the table's action menus pull RcButton (defineProps over imported types), which
+// vue3-jest cannot compile in jsdom
+jest.mock('@shell/components/ActionMenuShell.vue', () => ({ name: 'ActionMenu', render: () => null }));
+jest.mock('@shell/components/ActionDropdownShell.vue', () => ({ name: 'ActionDropdownShell', render: () => null }));
+
+import { flushPromises, mount } from '@vue/test-utils';
+import { cluster as loadCluster, nodes as loadNodes } from '../../../../test/fixtures/load';
+import MigrationPage from '../MigrationPage.vue';
+import { OPTIONS_ANNOTATION } from '../../composables/options';
+import { fakeClient, type FakeClient } from '../../composables/__tests__/fake-client';
+
+function rke2(): any {
+  const c = loadCluster('rke2-dashboard-intree');
+
+  return { ...c, status: { ...(c.status || {}), clusterName: 'c-m-aws1' } };
+}
+
+async function mountPage(client: FakeClient) {
+  const wrapper = mount(MigrationPage, {
+    props:  { client },
     global: {
       mocks: {
-        $route: { params: { cluster: '_', namespace: 'fleet-default', id: 'prod' } },
-        $store: { dispatch },
+        $route:  { params: { cluster: '_', namespace: 'fleet-default', id: 'prod-east' } },
+        $router: { push: jest.fn() },
+        $store:  { dispatch: jest.fn(), getters: { 'auth/principalId': 'local://user-admin' } },
       },
+      stubs: { StepReview: { props: ['step', 'beforeYaml', 'proposedYaml', 'errors'], template: '<div data-testid="review">{{ step.id }}</div>' } },
     },
   });
+
+  await flushPromises();
+  client.list('node', loadNodes('rke2-nodes'));
+  client.list('apps.daemonset', []);
+  await flushPromises();
+
+  return wrapper;
 }
 
 describe('migration page', () => {
-  it('loads the cluster named in the route through the management store', async() => {
-    const dispatch = jest.fn().mockResolvedValue({ nameDisplay: 'prod-cluster' });
-    const wrapper = mountPage(dispatch);
+  it('should open at preflight with the checks and the mode for a migration not started yet', async() => {
+    const wrapper = await mountPage(fakeClient(rke2()));
 
-    await flushPromises();
-
-    expect(dispatch).toHaveBeenCalledWith('management/find', { type: 'provisioning.cattle.io.cluster', id: 'fleet-default/prod' });
-    expect(wrapper.find('[data-testid="aws-oot-page-title"]').text()).toBe('Migrate prod-cluster to Out-of-tree AWS');
-    expect(wrapper.find('[data-testid="aws-oot-page-placeholder"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="aws-oot-page-title"]').text()).toBe('Migrate prod-east to Out-of-tree AWS');
+    expect(wrapper.find('[data-testid="aws-oot-step-preflight"]').exists()).toBe(true);
+    expect(wrapper.text()).toContain('I have verified this on AWS');
+    expect(wrapper.text()).toContain('Leader migration');
   });
 
-  it('shows the error instead of a blank page when the cluster cannot be loaded', async() => {
-    const dispatch = jest.fn().mockRejectedValue(new Error('clusters "prod" not found'));
-    const wrapper = mountPage(dispatch);
+  it('should resume at the step derived from the cluster when the migration has started', async() => {
+    const c = rke2();
 
-    await flushPromises();
+    c.metadata.annotations[OPTIONS_ANNOTATION] = JSON.stringify({ mode: 'leader-migration' });
+    const wrapper = await mountPage(fakeClient(c));
 
-    expect(wrapper.find('[data-testid="aws-oot-page-error"]').text()).toContain('clusters "prod" not found');
+    expect(wrapper.find('[data-testid="aws-oot-step-migrate"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="aws-oot-current-step"]').attributes('data-step')).toBe('enable-leader-migration');
+    expect(wrapper.find('[data-testid="aws-oot-step-enable-leader-migration"]').attributes('data-status')).toBe('next');
+    expect(wrapper.find('[data-testid="review"]').text()).toBe('enable-leader-migration');
+  });
+
+  it('should show what went wrong with a retry instead of a blank page when the cluster cannot be loaded', async() => {
+    const client = fakeClient(rke2(), { watchProvisioningCluster: jest.fn(() => Promise.reject(Object.assign(new Error('clusters "prod-east" not found'), { _status: 404 }))) });
+    const wrapper = await mountPage(client);
+
+    expect(wrapper.find('[data-testid="aws-oot-api-error-message"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="aws-oot-step-preflight"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('Retry');
+  });
+
+  it('should explain why a cluster that is not a candidate cannot be migrated', async() => {
+    const wrapper = await mountPage(fakeClient({ ...loadCluster('rke2-external'), status: { clusterName: 'c-m-ext' } }));
+
+    expect(wrapper.find('[data-testid="aws-oot-page-not-candidate"]').exists() || wrapper.find('[data-testid="aws-oot-step-migrate"]').exists()).toBe(true);
   });
 });
