@@ -10,6 +10,16 @@ if (!file) {
   process.exit(2);
 }
 
+// Rancher's plugins-loader provides the shell's externals as globals (window.__jsyaml, window.__jszip); in Node the
+// UMD's CommonJS branch asks for them by those names, so they are mapped to the same libraries here.
+const Module = require('module');
+const EXTERNALS = { __jsyaml: 'js-yaml', __jszip: 'jszip' };
+const resolve = Module._resolveFilename;
+
+Module._resolveFilename = function(request, ...rest) {
+  return resolve.call(this, EXTERNALS[request] || request, ...rest);
+};
+
 const mod = require(path.resolve(file));
 const init = mod.default || mod;
 const actions = [];
