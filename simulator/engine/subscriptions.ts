@@ -139,7 +139,11 @@ export class Subscriptions {
     };
 
     if (msg.stop) {
-      client.watches = client.watches.filter((w) => !(w.resourceType === resourceType && (id === undefined || w.id === id) && (namespace === undefined || w.namespace === namespace) && (selector === undefined || w.selector === selector)));
+      // Steve keys a watch by type, id, namespace and selector: a type-wide stop (the shell sends one when it
+      // drops its list watch) must not end a single-object watch of the same type.
+      const target = client.target.registry?.resolve(resourceType)?.id || resourceType;
+
+      client.watches = client.watches.filter((w) => !(w.resourceType === target && w.id === id && w.namespace === namespace && w.selector === selector));
       this.send(client, { name: 'resource.stop', ...echo }); // the shell reads id/namespace/selector at the top level
 
       return;

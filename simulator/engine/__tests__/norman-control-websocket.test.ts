@@ -190,6 +190,24 @@ describe('websockets', () => {
     s.ws.close();
   });
 
+  it('stops only the watch with the same id, namespace and selector, as Steve keys them', async() => {
+    const s = await env.admin.socket('/v1/subscribe?sockId=2');
+    const url = '/v1/provisioning.cattle.io.clusters/fleet-default/aws-rke2-intree';
+
+    s.ws.send(JSON.stringify({ resourceType: 'provisioning.cattle.io.cluster' }));
+    s.ws.send(JSON.stringify({ resourceType: 'provisioning.cattle.io.cluster', id: 'fleet-default/aws-rke2-intree' }));
+    await s.next((m) => m.name === 'resource.start' && m.id === 'fleet-default/aws-rke2-intree');
+    // the shell drops its list watch with a type-wide stop; the single-object watch must survive it
+    s.ws.send(JSON.stringify({ resourceType: 'provisioning.cattle.io.cluster', stop: true }));
+    await s.next((m) => m.name === 'resource.stop');
+    const before = s.messages.length;
+
+    await env.admin.req('PATCH', url, { metadata: { labels: { after: 'stop' } } }, { 'content-type': 'application/merge-patch+json' });
+    await s.next((m) => m.name === 'resource.change' && m.data?.metadata?.labels?.after === 'stop');
+    expect(s.messages.slice(before).filter((m) => m.name === 'resource.change' && m.data?.metadata?.labels?.after === 'stop')).toHaveLength(1);
+    s.ws.close();
+  });
+
   it('pushes create/remove on the downstream socket, filtered by id watch', async() => {
     const s = await env.admin.socket('/k8s/clusters/c-m-aws1/v1/subscribe');
 
