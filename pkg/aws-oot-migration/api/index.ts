@@ -79,17 +79,17 @@ export function createRancherClient(store: RancherStore, opts: ClientOptions = {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const r = createTransport(store, timeoutMs);
   const downstream = new DownstreamWatches(r, opts.socketFactory || shellSocketFactory);
-  const watchMgmt = (type: string, id: string) => watchManagementObject(store, type, id, timeoutMs);
+  const watchMgmt = (type: string, id: string, typeWide = false) => watchManagementObject(store, type, id, timeoutMs, { typeWide });
 
   return {
     getProvisioningCluster:    (ns, name) => getProvisioningCluster(r, ns, name),
     saveProvisioningCluster:   (base, desired, o) => saveProvisioningCluster(r, base, desired, o),
     dryRunProvisioningCluster: (current, desired) => dryRunProvisioningCluster(r, current, desired),
     annotateMigrationStep:     (cluster, entry) => annotateMigrationStep(r, cluster, entry),
-    watchProvisioningCluster:  (ns, name) => watchMgmt(PROV_CLUSTER_TYPE, `${ ns }/${ name }`),
+    watchProvisioningCluster:  (ns, name) => watchMgmt(PROV_CLUSTER_TYPE, `${ ns }/${ name }`, true),
 
     getRkeControlPlane:   (ns, name) => getRkeControlPlane(r, ns, name),
-    watchRkeControlPlane: (ns, name) => watchMgmt('rke.cattle.io.rkecontrolplane', `${ ns }/${ name }`),
+    watchRkeControlPlane: (ns, name) => watchMgmt('rke.cattle.io.rkecontrolplane', `${ ns }/${ name }`, true),
     getProvisioningLog:   (mgmtId) => getProvisioningLog(r, mgmtId),
     watchProvisioningLog: (mgmtId) => watchMgmt('configmap', `${ mgmtId }/provisioning-log`),
     getManagementCluster: (id) => getManagementCluster(r, id),

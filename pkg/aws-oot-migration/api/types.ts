@@ -6,6 +6,8 @@ export type AnyObject = Record<string, any>;
 // The vuex store the shell hands to pages: all I/O goes through it so the user's session and RBAC apply.
 export interface RancherStore {
   dispatch: (action: string, payload?: unknown) => Promise<any>;
+  /** The shell's (reactive) getters, e.g. `management/byId`. */
+  getters?: Record<string, any>;
 }
 
 export interface KubeMetadata {

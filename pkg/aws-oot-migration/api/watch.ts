@@ -367,24 +367,46 @@ export class DownstreamWatches {
 }
 
 export interface ManagementWatch<T = any> {
-  /** The store's model: reactive, kept current by the management socket. */
+  /** The store's model when it was found. */
   object: T;
+  /**
+   * The store's model now (reactive). The shell swaps its models when it lists the type (`loadAll` builds new
+   * ones), after which the found `object` no longer changes: read through this, never hold `object`.
+   */
+  current?(): T;
   stop(): void;
 }
 
-/** Finds one management object fresh and keeps it watched (`id` = `<namespace>/<name>` or `<name>`). */
-export async function watchManagementObject<T = any>(store: RancherStore, type: string, id: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ManagementWatch<T>> {
+/**
+ * Finds one management object fresh and keeps it watched (`id` = `<namespace>/<name>` or `<name>`).
+ *
+ * `typeWide`: keep it current through the type's watch instead of a watch of the one object. The shell lets only
+ * one namespace scope per type live in a store: when its own list watch of the type starts (cluster management
+ * does this for provisioning clusters and control planes while our page is open) it unwatches a namespaced
+ * single-object watch as "incompatible", and the object silently stops changing. The type-wide watch is the one the
+ * shell's lists share, so it is never stopped here.
+ */
+export async function watchManagementObject<T = any>(store: RancherStore, type: string, id: string, timeoutMs = DEFAULT_TIMEOUT_MS, opts: { typeWide?: boolean } = {}): Promise<ManagementWatch<T>> {
   const slash = id.indexOf('/');
   const [namespace, name] = slash > 0 ? [id.slice(0, slash), id.slice(slash + 1)] : [undefined, id];
   let object: T;
 
   try {
     object = await withTimeout(store.dispatch('management/find', {
-      type, id, opt: { force: true, watch: true, timeout: timeoutMs }
+      type, id, opt: { force: true, watch: !opts.typeWide, timeout: timeoutMs }
     }), timeoutMs);
   } catch (e) {
     throw toApiError(e, { url: `/v1/${ type }/${ id }`, method: 'get', timeoutMs });
   }
+  const current = () => store.getters?.['management/byId']?.(type, id) ?? object;
 
-  return { object, stop: () => store.dispatch('management/unwatch', { type, id: name, namespace }) };
+  if (opts.typeWide) {
+    await store.dispatch('management/watch', { type });
+
+    return { object, current, stop: () => undefined };
+  }
+
+  return {
+    object, current, stop: () => store.dispatch('management/unwatch', { type, id: name, namespace })
+  };
 }

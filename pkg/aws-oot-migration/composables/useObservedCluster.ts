@@ -71,10 +71,10 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
   const stops: (() => void)[] = [];
   const handles: WatchHandle[] = [];
 
-  const cluster = computed<KubeObject | null>(() => plain(provModel.value));
+  const cluster = computed<KubeObject | null>(() => plain(provModel.value?.value ?? null));
   const management = computed<KubeObject | null>(() => plain(mgmtModel.value));
-  const controlPlane = computed<KubeObject | null>(() => plain(cpModel.value));
-  const logLines = computed<string[]>(() => String(logModel.value?.data?.log ?? '').split('\n').filter(Boolean));
+  const controlPlane = computed<KubeObject | null>(() => plain(cpModel.value?.value ?? null));
+  const logLines = computed<string[]>(() => String(logModel.value?.value?.data?.log ?? '').split('\n').filter(Boolean));
   const clusterId = computed(() => String(cluster.value?.status?.clusterName || ''));
   const socketState = computed<WatchState | null>(() => {
     const states = Object.values(watchStates.value);
@@ -142,10 +142,11 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
 
   async function watchManagement(w: Promise<ManagementWatch>, into: ShallowRef<any>) {
     const m = await w;
+    const model = (o: any) => (o && typeof o === 'object' ? reactive(o) : o);
 
-    // the store hands out its model; reading it through its reactive proxy is what makes the socket's in-place
-    // updates re-run the engine
-    into.value = m.object && typeof m.object === 'object' ? reactive(m.object) : m.object;
+    // Read the store's model through its reactive getter, so the socket's in-place updates re-run the engine, and a
+    // list of the type by the shell (which replaces the cached models) does not leave us holding a dead copy.
+    into.value = m.current ? computed(() => model(m.current!())) : { value: model(m.object) };
     stops.push(() => m.stop());
   }
 

@@ -21,10 +21,13 @@ describe('createRancherClient', () => {
     await client.watchProvisioningCluster('fleet-default', 'c1');
     await client.watchRkeControlPlane('fleet-default', 'c1');
     await client.watchProvisioningLog('c-m-1');
-    expect(store.calls.map((c) => [c.payload.type, c.payload.id])).toStrictEqual([
-      ['provisioning.cattle.io.cluster', 'fleet-default/c1'],
-      ['rke.cattle.io.rkecontrolplane', 'fleet-default/c1'],
-      ['configmap', 'c-m-1/provisioning-log'],
+    expect(store.calls.map((c) => [c.action, c.payload.type, c.payload.id, c.payload.opt?.watch])).toStrictEqual([
+      // the types the shell lists itself are kept current by the type-wide watch it shares (see watchManagementObject)
+      ['management/find', 'provisioning.cattle.io.cluster', 'fleet-default/c1', false],
+      ['management/watch', 'provisioning.cattle.io.cluster', undefined, undefined],
+      ['management/find', 'rke.cattle.io.rkecontrolplane', 'fleet-default/c1', false],
+      ['management/watch', 'rke.cattle.io.rkecontrolplane', undefined, undefined],
+      ['management/find', 'configmap', 'c-m-1/provisioning-log', true],
     ]);
   });
 

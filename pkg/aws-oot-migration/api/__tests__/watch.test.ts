@@ -327,6 +327,58 @@ describe('watchManagementObject', () => {
     ]);
   });
 
+  it('type-wide: survives the shell starting its own list watch of the type (which ends a namespaced watch)', async() => {
+    // The shell's rule (steve/subscribe.js, ws.resource.start): a started watch unwatches every watch of the same
+    // type with another namespace scope. Our watch must be one the shell's list watch does not end.
+    const started: { type: string; id?: string; namespace?: string }[] = [];
+    const start = (w: { type: string; id?: string; namespace?: string }) => {
+      for (let i = started.length - 1; i >= 0; i--) {
+        if (started[i].type === w.type && started[i].namespace !== w.namespace) {
+          started.splice(i, 1);
+        }
+      }
+      if (!started.some((s) => s.type === w.type && s.id === w.id && s.namespace === w.namespace)) {
+        started.push(w);
+      }
+    };
+    const store = new FakeStore();
+
+    store.other = (action, payload) => {
+      if (action === 'management/find') {
+        if (payload.opt.watch) {
+          const [namespace, id] = payload.id.split('/');
+
+          start({ type: payload.type, id, namespace });
+        }
+
+        return { metadata: { name: 'c1' } };
+      }
+      if (action === 'management/watch') {
+        start({ type: payload.type, id: payload.id, namespace: payload.namespace });
+      }
+    };
+    const w = await watchManagementObject(store, 'provisioning.cattle.io.cluster', 'fleet-default/c1', 30000, { typeWide: true });
+
+    start({ type: 'provisioning.cattle.io.cluster' }); // the shell's cluster list
+    expect(started).toStrictEqual([{ type: 'provisioning.cattle.io.cluster', id: undefined, namespace: undefined }]);
+    w.stop(); // the shell's lists share the type-wide watch: not ours to end
+    expect(store.calls.map((c) => c.action)).toStrictEqual(['management/find', 'management/watch']);
+  });
+
+  it('reads the store\'s current model: a list of the type by the shell replaces the found one', async() => {
+    const store = new FakeStore();
+    const found = { metadata: { name: 'c1', resourceVersion: '1' } };
+    let cached: any = found;
+
+    store.getters = { 'management/byId': (type: string, id: string) => (type === 'provisioning.cattle.io.cluster' && id === 'fleet-default/c1' ? cached : undefined) };
+    store.other = () => found;
+    const w = await watchManagementObject(store, 'provisioning.cattle.io.cluster', 'fleet-default/c1', 30000, { typeWide: true });
+
+    expect(w.current?.()).toBe(found);
+    cached = { metadata: { name: 'c1', resourceVersion: '2' } }; // the shell's loadAll: new models, ours is dead
+    expect(w.current?.()).toBe(cached);
+  });
+
   it('normalises a failed find', async() => {
     const store = new FakeStore();
 

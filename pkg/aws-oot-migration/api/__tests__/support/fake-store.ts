@@ -31,6 +31,7 @@ export class FakeStore implements RancherStore {
   readonly calls: Dispatched[] = [];
   private readonly replies = new Map<string, Reply[]>();
   other: (action: string, payload: any) => unknown = () => undefined;
+  getters?: Record<string, any>;
 
   /** Queues replies for `METHOD url`; the last one repeats. */
   on(method: string, url: string, ...replies: Reply[]): this {
