@@ -75,7 +75,12 @@ export interface StepRunner {
   /** Fields someone else changed at the same time (nothing was written). */
   conflict: Ref<{ paths: string[] } | null>;
   dryRunResult: Ref<{ ok: boolean; error?: ApiError } | null>;
+  /**
+   * Per-node results of the last cordon/uncordon (and which it was). They outlive reset(): a successful action moves
+   * the page to the next step at once, and the user must still see what happened to each node.
+   */
   cordonResults: Ref<CordonResult[]>;
+  cordonAction: Ref<'cordon' | 'uncordon' | null>;
   /** Set after our write until the watch shows it (Apply stays disabled meanwhile; at most SETTLE_MS). */
   settling: Ref<boolean>;
   dryRun(step: PlanStep, editedYaml?: string | null): Promise<boolean>;
@@ -93,6 +98,8 @@ export function useStepRunner(client: MigrationClient, obs: ObservedCluster, mp:
   const conflict = ref<{ paths: string[] } | null>(null);
   const dryRunResult = ref<{ ok: boolean; error?: ApiError } | null>(null);
   const cordonResults = shallowRef<CordonResult[]>([]);
+  const cordonAction = ref<'cordon' | 'uncordon' | null>(null);
+  let cordonStepId: string | null = null;
   const settling = ref(false);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -261,7 +268,11 @@ export function useStepRunner(client: MigrationClient, obs: ObservedCluster, mp:
     const wanted = new Set(names ?? step.nodes ?? []);
     const nodes = (obs.nodes.value || []).filter((n) => wanted.has(n.metadata.name));
     const results = await client.cordonNodes(obs.clusterId.value, nodes, on);
-    const byName = new Map(cordonResults.value.map((r) => [r.name, r]));
+    // a retry adds to the step's results; another step (or a revert) starts over
+    const byName = new Map(cordonStepId === step.id ? cordonResults.value.map((r) => [r.name, r]) : []);
+
+    cordonStepId = step.id;
+    cordonAction.value = on ? 'cordon' : 'uncordon';
 
     results.forEach((r) => byName.set(r.name, r));
     cordonResults.value = Array.from(byName.values());
@@ -303,8 +314,6 @@ export function useStepRunner(client: MigrationClient, obs: ObservedCluster, mp:
       const revertId = `revert:${ step.id }`;
 
       if (step.kind === 'cordon') {
-        cordonResults.value = [];
-
         return cordonNow({ ...step, id: revertId }, false);
       }
       const desired = revertedObject(step);
@@ -323,10 +332,9 @@ export function useStepRunner(client: MigrationClient, obs: ObservedCluster, mp:
     error.value = null;
     conflict.value = null;
     dryRunResult.value = null;
-    cordonResults.value = [];
   }
 
   return {
-    busy, error, conflict, dryRunResult, cordonResults, settling, dryRun, apply, cordon, revert, reset,
+    busy, error, conflict, dryRunResult, cordonResults, cordonAction, settling, dryRun, apply, cordon, revert, reset,
   };
 }

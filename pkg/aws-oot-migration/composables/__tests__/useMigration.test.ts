@@ -152,6 +152,24 @@ describe('useMigration', () => {
     expect((client.saveProvisioningCluster as jest.Mock).mock.calls[0][2].history.step).toBe('cordon-control-plane');
   });
 
+  it('should keep the per-node cordon results after the page moves to the next step, and start over on another step', async() => {
+    const cps = loadNodes('rke2-nodes').filter((n: any) => n.metadata.labels['node-role.kubernetes.io/control-plane'] === 'true').map((n: any) => n.metadata.name);
+    const client = fakeClient(rke2(), { cordonNodes: jest.fn(async(_id: string, ns: any[]) => ns.map((n) => ({ name: n.metadata.name, ok: true }))) });
+    const { m } = await start(client);
+    const step = (id: string, kind: 'cordon' | 'uncordon') => ({
+      id, kind, nodes: cps, title: { key: 't' }, changes: { key: 'c' }, doneWhen: { key: 'd' }, reversible: true
+    });
+
+    expect(await m.runner.cordon(step('cordon-control-plane', 'cordon'))).toBe(true);
+    m.runner.reset(); // what the page does when the watch shows the next step
+    expect(m.runner.cordonResults.value.map((r) => r.name)).toEqual(cps);
+    expect(m.runner.cordonAction.value).toBe('cordon');
+
+    expect(await m.runner.cordon(step('uncordon-control-plane', 'uncordon'), [cps[0]])).toBe(true);
+    expect(m.runner.cordonResults.value.map((r) => r.name)).toEqual([cps[0]]);
+    expect(m.runner.cordonAction.value).toBe('uncordon');
+  });
+
   it('should replace the node array once per burst of events', async() => {
     const client = fakeClient(rke2());
     const { m } = await start(client);

@@ -61,6 +61,14 @@ describe('migration page', () => {
     expect(wrapper.find('[data-testid="review"]').text()).toBe('enable-leader-migration');
   });
 
+  it('should name no step after one of the Wizard\'s own slots (a step called finish hides the Finish button)', async() => {
+    const wrapper = await mountPage(fakeClient(rke2()));
+    const names = (wrapper.findComponent({ name: 'Wizard' }).props('steps') as { name: string }[]).map((s) => s.name);
+
+    expect(names).toHaveLength(3);
+    expect(names.filter((n) => ['cancel', 'back', 'finish', 'next', 'stepContainer', 'controlsContainer', 'bannerTitle', 'bannerTitleImage', 'bannerSubtext'].includes(n))).toEqual([]);
+  });
+
   it('should show what went wrong with a retry instead of a blank page when the cluster cannot be loaded', async() => {
     const client = fakeClient(rke2(), { watchProvisioningCluster: jest.fn(() => Promise.reject(Object.assign(new Error('clusters "prod-east" not found'), { _status: 404 }))) });
     const wrapper = await mountPage(client);
