@@ -10,10 +10,9 @@ import path from 'path';
 import type { Page } from 'playwright-core';
 import { startSimulator, RunningSimulator } from './support/simulator';
 import { launchBrowser, login, screenshot } from './support/browser';
+import { clusterList, CLUSTERS_LIST } from './support/cluster-list';
 import { ensureBareDashboard, ensureBuiltPackage } from './support/builds';
 
-const ACTION_LABEL = 'Migrate to Out-of-tree AWS';
-const CLUSTERS_LIST = '/c/_/manager/provisioning.cattle.io.cluster';
 
 let sim: RunningSimulator;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -55,22 +54,19 @@ async function requests(pathRegex: string): Promise<Array<{ method: string; path
 }
 
 function clusterRow(name: string) {
-  return page.locator('tr.main-row').filter({ has: page.locator('a', { hasText: new RegExp(`^\\s*${ name }\\s*$`) }) });
+  return clusterList(page).row(name);
 }
 
 function visibleMenuItems() {
-  return page.getByRole('menuitem').filter({ visible: true });
+  return clusterList(page).visibleMenuItems();
 }
 
-async function openRowMenu(name: string) {
-  await page.keyboard.press('Escape');
-  await visibleMenuItems().first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  await clusterRow(name).locator('[data-testid$="-action-button"]').click();
-  await visibleMenuItems().first().waitFor({ timeout: 10_000 });
+function openRowMenu(name: string) {
+  return clusterList(page).openRowMenu(name);
 }
 
 function migrateItem() {
-  return visibleMenuItems().filter({ hasText: ACTION_LABEL });
+  return clusterList(page).migrateItem();
 }
 
 describe('the built extension package, loaded through /v1/uiplugins', { timeout: 180_000 }, () => {
