@@ -17,6 +17,7 @@ import { ensureBareDashboard, ensureBuiltPackage } from './support/builds';
 let sim: RunningSimulator;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
+let list: ReturnType<typeof clusterList>;
 let built: ReturnType<typeof ensureBuiltPackage>;
 let bareApp: string;
 const pageErrors: string[] = [];
@@ -33,6 +34,7 @@ before(async() => {
   });
   browser = await launchBrowser();
   page = browser.page;
+  list = clusterList(page);
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') {
@@ -51,22 +53,6 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function requests(pathRegex: string): Promise<Array<{ method: string; path: string; status: number }>> {
   return (await sim.read(`requests?method=GET&path=${ encodeURIComponent(pathRegex) }`)).data;
-}
-
-function clusterRow(name: string) {
-  return clusterList(page).row(name);
-}
-
-function visibleMenuItems() {
-  return clusterList(page).visibleMenuItems();
-}
-
-function openRowMenu(name: string) {
-  return clusterList(page).openRowMenu(name);
-}
-
-function migrateItem() {
-  return clusterList(page).migrateItem();
 }
 
 describe('the built extension package, loaded through /v1/uiplugins', { timeout: 180_000 }, () => {
@@ -96,14 +82,14 @@ describe('the built extension package, loaded through /v1/uiplugins', { timeout:
 
   it('offers the action on the in-tree AWS RKE2 cluster only', async() => {
     await page.goto(`${ sim.url }${ CLUSTERS_LIST }`);
-    await clusterRow('prod-intree').waitFor({ timeout: 60_000 });
-    await openRowMenu('prod-intree');
+    await list.row('prod-intree').waitFor({ timeout: 60_000 });
+    await list.openRowMenu('prod-intree');
     await screenshot(page, 'built-package-01-action-in-row-menu');
-    assert.equal(await migrateItem().count(), 1);
+    assert.equal(await list.migrateItem().count(), 1);
     for (const name of ['already-external', 'edge-k3s', 'local']) {
-      await openRowMenu(name);
-      assert.ok(await visibleMenuItems().count() > 0, `the row menu of ${ name } is open`);
-      assert.equal(await migrateItem().count(), 0, `no action on ${ name }`);
+      await list.openRowMenu(name);
+      assert.ok(await list.visibleMenuItems().count() > 0, `the row menu of ${ name } is open`);
+      assert.equal(await list.migrateItem().count(), 0, `no action on ${ name }`);
     }
   });
 
@@ -114,8 +100,8 @@ describe('the built extension package, loaded through /v1/uiplugins', { timeout:
     assert.ok(pageChunk, `the package has a migration-page chunk (has ${ chunks.join(', ') })`);
     assert.deepEqual(await requests(`^${ escape(base() + pageChunk) }$`), [], 'the page chunk is lazy: not fetched before the page opens');
 
-    await openRowMenu('prod-intree');
-    await migrateItem().click();
+    await list.openRowMenu('prod-intree');
+    await list.migrateItem().click();
     await page.waitForURL(/\/c\/_\/manager\/aws-oot-migration\/fleet-default\/prod-intree$/, { timeout: 30_000 });
     const title = page.locator('[data-testid="aws-oot-page-title"]');
 

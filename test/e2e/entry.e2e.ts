@@ -10,33 +10,19 @@ import { clusterList, CLUSTERS_LIST } from './support/cluster-list';
 let sim: RunningSimulator;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
+let list: ReturnType<typeof clusterList>;
 
 before(async() => {
   sim = await startSimulator({ scenario: path.join(__dirname, 'scenarios/mixed-fleet.yaml') });
   browser = await launchBrowser();
   page = browser.page;
+  list = clusterList(page);
 });
 
 after(async() => {
   await browser?.close();
   await sim?.stop();
 });
-
-function clusterRow(name: string) {
-  return clusterList(page).row(name);
-}
-
-function visibleMenuItems() {
-  return clusterList(page).visibleMenuItems();
-}
-
-function openRowMenu(name: string) {
-  return clusterList(page).openRowMenu(name);
-}
-
-function migrateItem() {
-  return clusterList(page).migrateItem();
-}
 
 const DETAIL = (name: string) => `${ CLUSTERS_LIST }/fleet-default/${ name }`;
 
@@ -49,23 +35,23 @@ describe('the migrate action', { timeout: 180_000 }, () => {
 
   it('is offered on the in-tree AWS RKE2 cluster', async() => {
     await page.goto(`${ sim.url }${ CLUSTERS_LIST }`);
-    await clusterRow('prod-intree').waitFor({ timeout: 60_000 });
-    await openRowMenu('prod-intree');
+    await list.row('prod-intree').waitFor({ timeout: 60_000 });
+    await list.openRowMenu('prod-intree');
     await screenshot(page, '02-action-in-row-menu');
-    assert.equal(await migrateItem().count(), 1);
+    assert.equal(await list.migrateItem().count(), 1);
   });
 
   for (const name of ['already-external', 'edge-k3s', 'local']) {
     it(`is not offered on ${ name }`, async() => {
-      await openRowMenu(name);
-      assert.ok(await visibleMenuItems().count() > 0, 'the row menu is open');
-      assert.equal(await migrateItem().count(), 0);
+      await list.openRowMenu(name);
+      assert.ok(await list.visibleMenuItems().count() > 0, 'the row menu is open');
+      assert.equal(await list.migrateItem().count(), 0);
     });
   }
 
   it('opens the migration page of that cluster', async() => {
-    await openRowMenu('prod-intree');
-    await migrateItem().click();
+    await list.openRowMenu('prod-intree');
+    await list.migrateItem().click();
     await page.waitForURL(/\/c\/_\/manager\/aws-oot-migration\/fleet-default\/prod-intree$/, { timeout: 30_000 });
     const title = page.locator('[data-testid="aws-oot-page-title"]');
 
