@@ -119,7 +119,10 @@ function nodeStep(t: Thread, s: PlanStep, cordon: boolean): PlanStep {
 
 function cleanup(t: Thread, s: PlanStep): PlanStep {
   const version = finalVersion(t.ctx) ?? '';
-  const step = { ...s, optional: !t.ctx.targetRaw, changes: msg(s.id, s.changes.key.split('.').pop()!, { tag: ccmImageTag(version) ?? '?' }) };
+  const tag = { tag: ccmImageTag(version) ?? '?' };
+  const step = {
+    ...s, optional: !t.ctx.targetRaw, changes: msg(s.id, s.changes.key.split('.').pop()!, tag), doneWhen: msg(s.id, s.doneWhen.key.split('.').pop()!, tag),
+  };
 
   if (t.ctx.distro === 'rke2') {
     return withObject(t, step, finalizeCcmRke2(t.current, version));
