@@ -1,6 +1,7 @@
 import { config } from '@vue/test-utils';
 import cleanHtml from '@shell/directives/clean-html';
 import cleanTooltip from '@shell/directives/clean-tooltip';
+import strippedAriaLabel from '@shell/directives/strip-html-aria-label';
 import { translate } from './translate';
 
 // Rancher's i18n in component tests: the global this.t() and the <t> component, backed by en-us.yaml.
@@ -14,4 +15,4 @@ config.global.stubs = {
 };
 
 // Directives the shell installs globally and its components use.
-config.global.directives = { 'clean-html': cleanHtml, 'clean-tooltip': cleanTooltip };
+config.global.directives = { 'clean-html': cleanHtml, 'clean-tooltip': cleanTooltip, 'stripped-aria-label': strippedAriaLabel };

@@ -12,10 +12,21 @@ import MigrationPage from '../MigrationPage.vue';
 import { OPTIONS_ANNOTATION } from '../../composables/options';
 import { fakeClient, type FakeClient } from '../../composables/__tests__/fake-client';
 
-function rke2(): any {
+const SELF = '/v1/provisioning.cattle.io.clusters/fleet-default/prod-east';
+
+/** The cluster as Steve serves it to an admin: the update link says the user may write it. */
+function rke2(links: Record<string, string> = { self: SELF, update: SELF }): any {
   const c = loadCluster('rke2-dashboard-intree');
 
-  return { ...c, status: { ...(c.status || {}), clusterName: 'c-m-aws1' } };
+  return { ...c, links, status: { ...(c.status || {}), clusterName: 'c-m-aws1' } };
+}
+
+function started(links?: Record<string, string>): any {
+  const c = rke2(links);
+
+  c.metadata.annotations[OPTIONS_ANNOTATION] = JSON.stringify({ mode: 'leader-migration' });
+
+  return c;
 }
 
 async function mountPage(client: FakeClient) {
@@ -27,7 +38,12 @@ async function mountPage(client: FakeClient) {
         $router: { push: jest.fn() },
         $store:  { dispatch: jest.fn(), getters: { 'auth/principalId': 'local://user-admin' } },
       },
-      stubs: { StepReview: { props: ['step', 'beforeYaml', 'proposedYaml', 'errors'], template: '<div data-testid="review">{{ step.id }}</div>' } },
+      stubs: {
+        StepReview: {
+          props:    ['step', 'beforeYaml', 'proposedYaml', 'errors', 'canApply', 'cannotApplyReason'],
+          template: '<div data-testid="review" :data-can-apply="String(canApply)" :data-reason="cannotApplyReason">{{ step.id }}</div>',
+        },
+      },
     },
   });
 
@@ -50,15 +66,24 @@ describe('migration page', () => {
   });
 
   it('should resume at the step derived from the cluster when the migration has started', async() => {
-    const c = rke2();
-
-    c.metadata.annotations[OPTIONS_ANNOTATION] = JSON.stringify({ mode: 'leader-migration' });
-    const wrapper = await mountPage(fakeClient(c));
+    const wrapper = await mountPage(fakeClient(started()));
 
     expect(wrapper.find('[data-testid="aws-oot-step-migrate"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="aws-oot-current-step"]').attributes('data-step')).toBe('enable-leader-migration');
     expect(wrapper.find('[data-testid="aws-oot-step-enable-leader-migration"]').attributes('data-status')).toBe('next');
     expect(wrapper.find('[data-testid="review"]').text()).toBe('enable-leader-migration');
+    expect(wrapper.find('[data-testid="review"]').attributes('data-can-apply')).toBe('true');
+    expect(wrapper.find('[data-testid="aws-oot-page-read-only"]').exists()).toBe(false);
+  });
+
+  it('should let a user who may not update the cluster follow the migration but not apply anything', async() => {
+    const wrapper = await mountPage(fakeClient(started({ self: SELF })));
+    const review = wrapper.find('[data-testid="review"]');
+
+    expect(wrapper.find('[data-testid="aws-oot-page-read-only"]').text()).toBe('You can follow this migration but not run it: Rancher does not let you update prod-east. Ask a cluster owner, or an administrator with the Manage Clusters permission.');
+    expect(wrapper.find('[data-testid="aws-oot-current-step"]').attributes('data-step')).toBe('enable-leader-migration');
+    expect([review.attributes('data-can-apply'), review.attributes('data-reason')]).toStrictEqual(['false', 'You may not update this cluster.']);
+    expect(wrapper.find('[data-testid="aws-oot-revert"]').exists()).toBe(false);
   });
 
   it('should name no step after one of the Wizard\'s own slots (a step called finish hides the Finish button)', async() => {
@@ -81,6 +106,7 @@ describe('migration page', () => {
   it('should explain why a cluster that is not a candidate cannot be migrated', async() => {
     const wrapper = await mountPage(fakeClient({ ...loadCluster('rke2-external'), status: { clusterName: 'c-m-ext' } }));
 
-    expect(wrapper.find('[data-testid="aws-oot-page-not-candidate"]').exists() || wrapper.find('[data-testid="aws-oot-step-migrate"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="aws-oot-page-not-candidate"]').text()).toContain('cannot be migrated');
+    expect(wrapper.find('[data-testid="aws-oot-step-preflight"]').exists()).toBe(false);
   });
 });
