@@ -236,11 +236,12 @@ const nodeNames: Check = (ctx) => {
   const rows = ctx.nodes!.map((n) => ({ name: nodeName(n), dns: privateDnsNames(n) }));
   const unknown = rows.filter((r) => !r.dns.length).map((r) => r.name);
   const mismatched = rows.filter((r) => r.dns.length && !r.dns.includes(r.name)).map((r) => `${ r.name } ≠ ${ r.dns.join(', ') }`);
-  // with useInstanceMetadataHostname the kubelet takes the EC2 hostname: a node named otherwise is re-registered
-  const renames = ctx.distro === 'rke1' && ctx.rke1Config?.cloudProvider?.useInstanceMetadataHostname !== false;
 
+  // The external CCM finds an instance without a providerID by its private DNS name (findInstanceByNodeName), so
+  // every node added after the switch would keep its uninitialized taint; on RKE1 the kubelet also re-registers
+  // under the EC2 name. Both distros block (domain §4, rancher/rancher#42749).
   if (mismatched.length) {
-    return result('node-names', renames ? 'fail' : 'warn', 'mismatch', { count: mismatched.length }, mismatched);
+    return result('node-names', 'fail', 'mismatch', { count: mismatched.length }, mismatched);
   }
 
   return unknown.length ? result('node-names', 'warn', 'unknown', { count: unknown.length }, unknown) : result('node-names', 'pass', 'pass', { count: rows.length });
