@@ -87,7 +87,11 @@ export interface StepRunner {
   apply(step: PlanStep, editedYaml?: string | null): Promise<boolean>;
   cordon(step: PlanStep, names?: string[]): Promise<boolean>;
   revert(step: PlanStep): Promise<boolean>;
-  reset(): void;
+  /**
+   * Clears the last outcome. `keepConflict`: someone else's edit of the same fields stays explained until the user
+   * applies again (their edit usually makes Rancher reconcile, which moves the page through a wait step and back).
+   */
+  reset(opts?: { keepConflict?: boolean }): void;
 }
 
 export const SETTLE_MS = 15000;
@@ -328,10 +332,13 @@ export function useStepRunner(client: MigrationClient, obs: ObservedCluster, mp:
     });
   }
 
-  function reset() {
+  function reset(opts: { keepConflict?: boolean } = {}) {
+    dryRunResult.value = null;
+    if (opts.keepConflict && conflict.value) {
+      return;
+    }
     error.value = null;
     conflict.value = null;
-    dryRunResult.value = null;
   }
 
   return {

@@ -128,6 +128,23 @@ export function migrationPage(page: Page, sim: RunningSimulator, target: Migrati
       await footer().getByRole('button', { name: 'Next' }).click();
     },
 
+    /** The current step's Apply button, once it is back to "Apply" (the shell's AsyncButton shows Error for a while). */
+    async clickApply(scope = currentStep()) {
+      const apply = scope.getByTestId('aws-oot-review-apply-async-button');
+
+      await apply.filter({ hasText: /^\s*Apply\s*$/ }).waitFor({ timeout: 15_000 });
+      await apply.click();
+    },
+
+    /** The error banner of `kind` (forbidden, not-found, conflict, server, timeout, unreachable …) and its text. */
+    async errorBanner(kind: string, timeout = 15_000): Promise<string> {
+      const banner = page.locator(`[data-testid="aws-oot-api-error-${ kind }"]`);
+
+      await banner.waitFor({ timeout });
+
+      return (await banner.innerText()).replace(/\s+/g, ' ').trim();
+    },
+
     /**
      * Reviews and applies the current config step, waits until the watch moved the page on to `next`, and returns
      * the writes it took (the caller asserts them).

@@ -119,6 +119,22 @@ describe('useMigration', () => {
     expect(await m.runner.apply(m.plan.current.value!)).toBe(false);
     expect(m.runner.conflict.value).toEqual({ paths: ['spec.rkeConfig.machineSelectorConfig'] });
     expect(m.runner.error.value?.kind).toBe('conflict');
+
+    // their edit makes Rancher reconcile: the page passes a wait step and comes back, and the conflict stays explained
+    m.runner.reset({ keepConflict: true });
+    expect([m.runner.conflict.value, m.runner.error.value?.kind]).toStrictEqual([{ paths: ['spec.rkeConfig.machineSelectorConfig'] }, 'conflict']);
+    m.runner.reset();
+    expect([m.runner.conflict.value, m.runner.error.value]).toStrictEqual([null, null]);
+  });
+
+  it('should forget any other error when the page moves to another step', async() => {
+    const client = fakeClient(rke2(), { saveProvisioningCluster: jest.fn(() => Promise.reject(Object.assign(new Error('boom'), { _status: 500 }))) });
+    const { m } = await start(client);
+
+    expect(await m.runner.apply(m.plan.current.value!)).toBe(false);
+    expect(m.runner.error.value?.kind).toBe('server');
+    m.runner.reset({ keepConflict: true });
+    expect(m.runner.error.value).toBeNull();
   });
 
   it('should dry run the reviewed change on the server', async() => {
