@@ -26,7 +26,7 @@ export function buildControlRoutes(d: ControlDeps): Router {
   const r = new Router();
 
   r.add('GET', /^\/_sim\/?$/, () => json(200, {
-    endpoints: ['GET /_sim/state', 'POST /_sim/reset', 'GET|POST /_sim/scenario', 'GET|POST|DELETE /_sim/faults', 'POST /_sim/clusters/<id>/connection', 'GET|POST|DELETE /_sim/foreign-edits', 'GET|DELETE /_sim/requests', 'GET|POST /_sim/clock', 'POST /_sim/objects', 'POST /_sim/reconcile'],
+    endpoints: ['GET /_sim/state', 'POST /_sim/reset', 'GET|POST /_sim/scenario', 'GET|POST|DELETE /_sim/faults', 'POST /_sim/clusters/<id>/connection', 'GET|POST|DELETE /_sim/foreign-edits', 'GET|DELETE /_sim/requests', 'GET|POST /_sim/clock', 'POST /_sim/objects', 'POST /_sim/objects/bulk', 'POST /_sim/reconcile'],
   }));
   r.add('GET', /^\/_sim\/state$/, () => {
     const w = d.world();
@@ -136,6 +136,24 @@ export function buildControlRoutes(d: ControlDeps): Router {
     d.foreignEdits.clear();
 
     return json(200, { ok: true });
+  });
+  // the same change to every object of a type, optionally only those with the given labels (like
+  // `kubectl taint nodes --all` or a controller touching a whole fleet): one burst of watch events
+  r.add('POST', /^\/_sim\/objects\/bulk$/, (ctx) => {
+    const spec = ctx.json<Omit<ForeignEditSpec, 'id'> & { labels?: Record<string, string> }>();
+
+    if (!spec.type || (spec.mergePatch === undefined && !spec.jsonPatch)) {
+      throw new ApiError(400, 'BadRequest', 'need type and mergePatch or jsonPatch');
+    }
+    const store = storeOf(d, spec.cluster || 'management');
+    const wanted = Object.entries(spec.labels || {});
+    const ids = store.list(spec.type)
+      .filter((o) => wanted.every(([k, v]) => o.metadata.labels?.[k] === v))
+      .map((o) => (o.metadata.namespace ? `${ o.metadata.namespace }/${ o.metadata.name }` : o.metadata.name));
+
+    ids.forEach((id) => applyEdit(store, { ...spec, id }));
+
+    return json(200, { count: ids.length });
   });
   // a "server-side" change to any object (like a controller or another user would make): merge or JSON patch
   r.add('POST', /^\/_sim\/objects$/, (ctx) => {

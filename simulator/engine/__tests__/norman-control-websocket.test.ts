@@ -132,6 +132,19 @@ describe('control API, faults and static serving', () => {
     expect((await env.admin.req('PUT', CLUSTER, fresh)).status).toBe(200);
   });
 
+  it('applies one change to every object of a type with the given labels (a burst, like kubectl taint --all)', async() => {
+    const taint = { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' };
+    const res = await env.admin.req('POST', '/_sim/objects/bulk', {
+      cluster: 'c-m-aws1', type: 'node', labels: { 'node-role.kubernetes.io/control-plane': 'true' }, mergePatch: { spec: { taints: [taint] } }
+    });
+    const nodes = (await env.admin.get('/k8s/clusters/c-m-aws1/v1/nodes')).body.data;
+    const tainted = nodes.filter((n: any) => (n.spec.taints || []).some((t: any) => t.key === taint.key)).map((n: any) => n.metadata.name);
+
+    expect(res.body).toStrictEqual({ count: 3 });
+    expect(tainted).toStrictEqual(nodes.filter((n: any) => n.metadata.labels['node-role.kubernetes.io/control-plane'] === 'true').map((n: any) => n.metadata.name));
+    expect((await env.admin.req('POST', '/_sim/objects/bulk', { type: 'node' })).status).toBe(400);
+  });
+
   it('logs requests for counting, and clears the log', async() => {
     await env.admin.get(CLUSTER);
     await env.admin.get(CLUSTER);
