@@ -13,6 +13,7 @@ import { readOptions } from './options';
 
 export const CCM = { namespace: 'kube-system', name: 'aws-cloud-controller-manager' };
 export const LEASE = { namespace: 'kube-system', name: 'cloud-provider-extraction-migration' };
+export const NODE_BURST_MS = 100;
 
 export type MigrationClient = RancherClient;
 
@@ -109,12 +110,17 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
     handles.push(h);
   }
 
-  /** Nodes: keyed map, one new array per microtask so a burst of events renders once. */
+  /**
+   * Nodes: keyed map, one new array per NODE_BURST_MS. Each socket message is its own task, so batching per
+   * microtask still re-ran the engine over every node once per event (2,000 events took 40 s); a short window
+   * turns a burst into a handful of recomputes and delays a single change by at most the window.
+   */
   function watchNodes(id: string) {
     const byName = new Map<string, KubeObject>();
-    let queued = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
-      queued = false;
+      clearTimeout(timer);
+      timer = undefined;
       nodes.value = Array.from(byName.values());
     };
     const h = client.watchDownstream(id, { type: 'node' }, {
@@ -129,10 +135,7 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
         } else {
           byName.set(e.object.metadata.name, e.object);
         }
-        if (!queued) {
-          queued = true;
-          Promise.resolve().then(flush);
-        }
+        timer = timer ?? setTimeout(flush, NODE_BURST_MS);
       },
       onState: (s) => { watchStates.value = { ...watchStates.value, node: s }; },
     });

@@ -3,6 +3,7 @@ import { cluster as loadCluster, nodes as loadNodes } from '../../../../test/fix
 import { readHistory } from '../../api';
 import { useMigration } from '../useMigration';
 import { OPTIONS_ANNOTATION, readOptions } from '../options';
+import { NODE_BURST_MS } from '../useObservedCluster';
 import { fakeClient, type FakeClient } from './fake-client';
 
 const NOW = () => new Date('2026-11-23T10:00:00Z');
@@ -193,10 +194,14 @@ describe('useMigration', () => {
     const n = JSON.parse(JSON.stringify(before[0]));
 
     n.spec.unschedulable = true;
+    jest.useFakeTimers();
     client.event('node', 'change', n);
+    jest.advanceTimersByTime(NODE_BURST_MS - 1);
     client.event('node', 'change', { ...n, metadata: { ...n.metadata, resourceVersion: '101' } });
-    expect(m.observed.nodes.value).toBe(before);
     await Promise.resolve();
+    expect(m.observed.nodes.value).toBe(before);
+    jest.advanceTimersByTime(1);
+    jest.useRealTimers();
     expect(m.observed.nodes.value).not.toBe(before);
     expect(m.observed.nodes.value).toHaveLength(before.length);
     expect(m.observed.nodes.value!.find((x) => x.metadata.name === n.metadata.name)?.metadata.resourceVersion).toBe('101');
