@@ -169,7 +169,7 @@ describe('a migration that meets other people and failures', { timeout: 600_000 
     await failed.first().waitFor({ timeout: 15_000 });
     await m.shot('cordon-unreachable');
     assert.equal(await failed.count(), 3, 'every control-plane node is listed as failed');
-    assert.match(await failed.first().innerText(), /cannot be reached|503/);
+    assert.match(await failed.first().innerText(), /The downstream cluster c-m-aws1 cannot be reached \(503\): its cluster agent may be disconnected\. \(.*cluster agent disconnected.*\)/);
 
     await sim.control(`clusters/${ TARGET.clusterId }/connection`, { connected: true });
     await page.locator('[data-testid="aws-oot-page-socket"]').waitFor({ state: 'detached', timeout: 30_000 });
