@@ -10,6 +10,7 @@
 // Each watch is one list plus the watch (from the list's revision); after a reconnect, or when Steve stops or
 // rejects a watch as too old, it lists once again and resumes. A drop is reported as state `dropped` at once.
 
+import { shallowRef } from 'vue';
 import Socket, {
   EVENT_CONNECTED, EVENT_CONNECTING, EVENT_DISCONNECTED, EVENT_DISCONNECT_ERROR, EVENT_FRAME_TIMEOUT, EVENT_MESSAGE,
 } from '@shell/utils/socket';
@@ -386,6 +387,48 @@ export interface ManagementWatch<T = any> {
  * single-object watch as "incompatible", and the object silently stops changing. The type-wide watch is the one the
  * shell's lists share, so it is never stopped here.
  */
+/** Newer of the store's model and an object straight from its socket (etcd resourceVersions are integers). */
+export function newestOf<T = any>(model: T, raw: KubeObject | null | undefined): T {
+  const rv = (o: any) => Number(o?.metadata?.resourceVersion);
+
+  return raw && rv(raw) > rv(model) ? raw as unknown as T : model;
+}
+
+/**
+ * Calls `onObject` with each change of one management object as the store's socket receives it. The shell applies
+ * socket changes to its models in a batch once a second (steve/subscribe.js flushQueue), too late for "completion
+ * within 1 s". This listens on the socket the store already has — no second connection — and cheaply skips other
+ * messages before parsing. Without a socket (the shell's worker mode) it does nothing and the batched model is all.
+ */
+export function listenManagementChanges(store: RancherStore, type: string, id: string, onObject: (o: KubeObject) => void): () => void {
+  const socket = (store as any).state?.management?.socket;
+  const name = id.slice(id.indexOf('/') + 1);
+
+  if (!socket?.addEventListener) {
+    return () => undefined;
+  }
+  const listener = (e: any) => {
+    const raw = e?.detail?.data;
+
+    if (typeof raw !== 'string' || !raw.includes(name) || !raw.includes(type)) {
+      return;
+    }
+    try {
+      const msg = JSON.parse(raw);
+
+      if ((msg.name === 'resource.change' || msg.name === 'resource.create') && msg.resourceType === type && msg.data?.id === id) {
+        onObject(msg.data);
+      }
+    } catch {
+      // not ours to judge: the store reports bad messages
+    }
+  };
+
+  socket.addEventListener(EVENT_MESSAGE, listener);
+
+  return () => socket.removeEventListener?.(EVENT_MESSAGE, listener);
+}
+
 export async function watchManagementObject<T = any>(store: RancherStore, type: string, id: string, timeoutMs = DEFAULT_TIMEOUT_MS, opts: { typeWide?: boolean } = {}): Promise<ManagementWatch<T>> {
   const slash = id.indexOf('/');
   const [namespace, name] = slash > 0 ? [id.slice(0, slash), id.slice(slash + 1)] : [undefined, id];
@@ -398,12 +441,17 @@ export async function watchManagementObject<T = any>(store: RancherStore, type: 
   } catch (e) {
     throw toApiError(e, { url: `/v1/${ type }/${ id }`, method: 'get', timeoutMs });
   }
-  const current = () => store.getters?.['management/byId']?.(type, id) ?? object;
+  const latest = shallowRef<KubeObject | null>(null);
+  const current = () => newestOf(store.getters?.['management/byId']?.(type, id) ?? object, latest.value);
 
   if (opts.typeWide) {
     await store.dispatch('management/watch', { type });
+    // the type-wide watch is the shell's to end; only our listener on its socket is ours
+    const stopListening = listenManagementChanges(store, type, id, (o) => {
+      latest.value = o;
+    });
 
-    return { object, current, stop: () => undefined };
+    return { object, current, stop: stopListening };
   }
 
   return {

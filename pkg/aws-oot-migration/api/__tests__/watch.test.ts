@@ -6,7 +6,7 @@ import {
 import {
   FakeStore, fail, httpError, ok,
 } from './support/fake-store';
-import { socketFactory } from './support/fake-socket';
+import { FakeSocket, socketFactory } from './support/fake-socket';
 
 const CP_SELECTOR = 'node-role.kubernetes.io/control-plane=true';
 const LIST = '/k8s/clusters/c-m-1/v1/node?labelSelector=node-role.kubernetes.io%2Fcontrol-plane%3Dtrue&exclude=metadata.managedFields';
@@ -377,6 +377,43 @@ describe('watchManagementObject', () => {
     expect(w.current?.()).toBe(found);
     cached = { metadata: { name: 'c1', resourceVersion: '2' } }; // the shell's loadAll: new models, ours is dead
     expect(w.current?.()).toBe(cached);
+  });
+
+  it('type-wide: takes a change from the store\'s socket at once, before the shell\'s once-a-second batch applies it', async() => {
+    const store = new FakeStore();
+    const socket = new FakeSocket('/v1/subscribe');
+    const model = { metadata: { name: 'c1', namespace: 'fleet-default', resourceVersion: '10' } };
+    const change = (rv: string, id = 'fleet-default/c1', resourceType = 'rke.cattle.io.rkecontrolplane') => ({
+      name: 'resource.change', resourceType, data: { id, type: resourceType, metadata: { name: id.split('/')[1], namespace: 'fleet-default', resourceVersion: rv } },
+    });
+    let cached: any = model;
+
+    (store as any).state = { management: { socket } };
+    store.getters = { 'management/byId': () => cached };
+    store.other = () => model;
+    const w = await watchManagementObject(store, 'rke.cattle.io.rkecontrolplane', 'fleet-default/c1', 30000, { typeWide: true });
+
+    socket.message(change('11', 'fleet-default/c2'));
+    socket.message(change('11', 'fleet-default/c1', 'provisioning.cattle.io.cluster'));
+    expect(w.current?.()).toBe(model);
+    socket.message(change('11'));
+    expect(w.current?.()?.metadata.resourceVersion).toBe('11');
+    cached = { metadata: { name: 'c1', resourceVersion: '12' } }; // the batch lands, with something newer still
+    expect(w.current?.()).toBe(cached);
+    w.stop();
+    socket.message(change('13'));
+    expect(w.current?.()).toBe(cached);
+  });
+
+  it('type-wide without a store socket (the shell\'s worker mode): the store\'s model only', async() => {
+    const store = new FakeStore();
+    const model = { metadata: { name: 'c1', resourceVersion: '10' } };
+
+    store.other = () => model;
+    const w = await watchManagementObject(store, 'rke.cattle.io.rkecontrolplane', 'fleet-default/c1', 30000, { typeWide: true });
+
+    expect(w.current?.()).toBe(model);
+    expect(() => w.stop()).not.toThrow();
   });
 
   it('normalises a failed find', async() => {

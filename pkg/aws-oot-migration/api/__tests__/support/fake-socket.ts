@@ -19,6 +19,10 @@ export class FakeSocket implements SocketLike {
     this.listeners.set(type, [...(this.listeners.get(type) || []), fn]);
   }
 
+  removeEventListener(type: string, fn: (e: any) => void) {
+    this.listeners.set(type, (this.listeners.get(type) || []).filter((f) => f !== fn));
+  }
+
   connect() {
     this.connects++;
     this.fire(EVENT_CONNECTING);
