@@ -175,6 +175,7 @@ export function migrationPage(page: Page, sim: RunningSimulator, target: Migrati
       const summary = currentStep().locator('[data-testid="aws-oot-cordon-summary"]', { hasText: `of ${ count } nodes ${ action }ed.` });
 
       await summary.waitFor({ timeout: 10_000 });
+      await summary.scrollIntoViewIfNeeded();
       await d.shot(`${ id }-done`);
 
       return {
