@@ -1,9 +1,11 @@
 // The migration's history lives on the cluster itself (an annotation), so a reload, another browser or another
 // admin sees the same record. Pure helpers; the write is `annotateMigrationStep` in clusters.ts.
 
+// the engine owns the name: it reads the record to keep planning a migration that has started
+import { HISTORY_ANNOTATION } from '../migration/classify';
 import type { HistoryEntry, KubeObject } from './types';
 
-export const HISTORY_ANNOTATION = 'aws-oot-migration.cattle.io/history';
+export { HISTORY_ANNOTATION };
 
 /** Annotations are limited to 256 KiB in total per object; a full migration has ~12 steps, so 50 is generous. */
 export const HISTORY_MAX = 50;

@@ -1,9 +1,9 @@
 // The user's choices (mode, target version, end state) and the node names before the migration are recorded on
 // the provisioning cluster, in the same write as the first step, so a reload, another browser or another admin
 // plans with the same choices the migration started with. Pure helpers.
-import type { EndState, Mode } from '../migration';
+import { OPTIONS_ANNOTATION, type EndState, type Mode } from '../migration';
 
-export const OPTIONS_ANNOTATION = 'aws-oot-migration.cattle.io/options';
+export { OPTIONS_ANNOTATION };
 
 export interface MigrationOptions {
   mode?: Mode;

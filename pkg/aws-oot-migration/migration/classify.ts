@@ -18,6 +18,50 @@ export interface Classification {
 export interface ClassifyOptions {
   /** Rancher server version; RKE1 is only migratable on Rancher ≤ 2.11. */
   rancherVersion?: string;
+  /**
+   * Planning (not offering the action): a migration this extension recorded stays a candidate to its end, so the
+   * page can guide the remaining steps and show the finish after the provider is external.
+   */
+  keepStarted?: boolean;
+}
+
+/** Where the page records a migration on the provisioning cluster (written with its first step). */
+export const OPTIONS_ANNOTATION = 'aws-oot-migration.cattle.io/options';
+export const HISTORY_ANNOTATION = 'aws-oot-migration.cattle.io/history';
+
+function parsed(raw: unknown): any {
+  try {
+    return typeof raw === 'string' ? JSON.parse(raw) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The mode and the applied steps this extension recorded on the cluster (none when it never ran there). */
+export function recordedMigration(prov: unknown): { mode?: string; steps: string[] } {
+  const annotations = field(isObject(prov) ? prov : undefined, ['metadata', 'annotations']);
+  const options = parsed(isObject(annotations) ? annotations[OPTIONS_ANNOTATION] : undefined);
+  const history = parsed(isObject(annotations) ? annotations[HISTORY_ANNOTATION] : undefined);
+
+  return {
+    mode:  isObject(options) && typeof options.mode === 'string' ? options.mode : undefined,
+    steps: Array.isArray(history) ? history.map((e) => (isObject(e) ? String(e.step) : '')).filter(Boolean) : [],
+  };
+}
+
+/**
+ * An external cluster is still being migrated by us when our record says so: for planning, while a mode is
+ * recorded; for the action, only while a write is left (downtime: switched, CCM not installed yet — leader
+ * migration leaves its own traces, which `rke2InProgress` and the RKE1 check see).
+ */
+function stillMigrating(prov: unknown, opts: ClassifyOptions): boolean {
+  const r = recordedMigration(prov);
+
+  if (!r.mode) {
+    return false;
+  }
+
+  return !!opts.keepStarted || (r.mode === 'downtime' && r.steps.includes('switch-provider') && !r.steps.includes('install-ccm'));
 }
 
 const HOSTED: Record<string, string> = {
@@ -144,6 +188,12 @@ function classifyOther(prov: AnyObject | undefined, mgmt: AnyObject | undefined)
  * given) and its management cluster (Steve or Norman shape). Never throws.
  */
 export function classifyCluster(provCluster: unknown, mgmtCluster?: unknown, opts: ClassifyOptions = {}): Classification {
+  const c = classifyByConfig(provCluster, mgmtCluster, opts);
+
+  return !c.candidate && c.reasons[0]?.key === `${ MSG }.reasons.alreadyExternal` && stillMigrating(provCluster, opts) ? { ...c, candidate: true, reasons: [reason('inProgress')] } : c;
+}
+
+function classifyByConfig(provCluster: unknown, mgmtCluster?: unknown, opts: ClassifyOptions = {}): Classification {
   const prov = isObject(provCluster) ? provCluster : undefined;
   const mgmtRaw = mgmtCluster ?? (prov ? prov.mgmt : undefined);
   const mgmt = isObject(mgmtRaw) ? mgmtRaw : undefined;

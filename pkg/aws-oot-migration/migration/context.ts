@@ -42,7 +42,7 @@ function downstreamId(cluster?: AnyObject, management?: AnyObject): string {
 export function buildContext(inputs: MigrationInputs, options: PlanOptions = {}): MigrationContext {
   const cluster = isObject(inputs.cluster) ? inputs.cluster : undefined;
   const management = isObject(inputs.management) ? inputs.management : undefined;
-  const cls = classifyCluster(cluster, management, { rancherVersion: inputs.rancherVersion });
+  const cls = classifyCluster(cluster, management, { rancherVersion: inputs.rancherVersion, keepStarted: true });
   const nodes = Array.isArray(inputs.nodes) ? inputs.nodes.filter(isObject) : undefined;
   const rkeConfig = rkeConfigOf(cluster);
   const rke1Config = cls.distro === 'rke1' ? rke1ConfigOf(management) : undefined;

@@ -1,7 +1,9 @@
 // The engine's public surface. The UI imports from here only (the extension's index.ts imports classify.ts
 // directly, to keep js-yaml out of the bundle every Rancher page loads).
 export * from './types';
-export { classifyCluster, isMigrationCandidate } from './classify';
+export {
+  classifyCluster, isMigrationCandidate, recordedMigration, HISTORY_ANNOTATION, OPTIONS_ANNOTATION,
+} from './classify';
 export type { Classification, ClassifyOptions } from './classify';
 export {
   effectiveConfig, effectiveProvider, effectiveValue, clusterProfiles, sourceOf, GLOBAL
