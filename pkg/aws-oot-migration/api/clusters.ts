@@ -136,6 +136,25 @@ export async function dryRunProvisioningCluster(request: Transport, current: Kub
   return request(url, { method: 'patch', data, headers: { 'Content-Type': MERGE_PATCH } });
 }
 
+/**
+ * RKE1 dry run: Norman has none, so the same change goes as a merge patch of the Steve management cluster (its
+ * `spec.rancherKubernetesEngineConfig` has Norman's camelCase field names) with `?dryRun=All`, carrying that
+ * object's resourceVersion: the admission checks run, nothing is stored.
+ */
+export function dryRunManagementCluster(request: Transport, mgmt: KubeObject, normanCurrent: KubeObject, normanDesired: KubeObject): Promise<KubeObject> {
+  const url = withQuery(urls.managementCluster(mgmt.metadata.name), { dryRun: 'All' });
+  const rv = mgmt.metadata?.resourceVersion;
+
+  if (!rv) {
+    throw missingResourceVersion(url);
+  }
+  const rke = createMergePatch(toPlain(normanCurrent.rancherKubernetesEngineConfig ?? {}), toPlain(normanDesired.rancherKubernetesEngineConfig ?? {}), []);
+
+  return request(url, {
+    method: 'patch', data: { metadata: { resourceVersion: rv }, spec: { rancherKubernetesEngineConfig: rke } }, headers: { 'Content-Type': MERGE_PATCH }
+  });
+}
+
 export function getProvisioningCluster(request: Transport, namespace: string, name: string): Promise<KubeObject> {
   return request(urls.provisioningCluster(namespace, name));
 }

@@ -7,7 +7,7 @@ import {
   ensureClusterRepo, getClusterRepo, getOperation, runChartAction, type EnsureRepoResult,
 } from './charts';
 import {
-  annotateMigrationStep, dryRunProvisioningCluster, getManagementCluster, getProvisioningCluster, getProvisioningLog,
+  annotateMigrationStep, dryRunManagementCluster, dryRunProvisioningCluster, getManagementCluster, getProvisioningCluster, getProvisioningLog,
   getRke1Versions, getRke2Releases, getRkeControlPlane, saveProvisioningCluster, type SaveOptions, type SaveResult,
 } from './clusters';
 import {
@@ -42,6 +42,9 @@ export interface RancherClient {
   getProvisioningLog(mgmtId: string): Promise<ProvisioningLog | null>;
   watchProvisioningLog(mgmtId: string): Promise<ManagementWatch>;
   getManagementCluster(id: string): Promise<KubeObject>;
+  /** The Steve management cluster, kept current (RKE1: its changes say when to read the Norman cluster again). */
+  watchManagementCluster(id: string): Promise<ManagementWatch>;
+  dryRunManagementCluster(mgmt: KubeObject, normanCurrent: KubeObject, normanDesired: KubeObject): Promise<KubeObject>;
   getRke2Releases(): Promise<KdmRelease[]>;
   getRke1Versions(): Promise<string[]>;
 
@@ -93,6 +96,8 @@ export function createRancherClient(store: RancherStore, opts: ClientOptions = {
     getProvisioningLog:   (mgmtId) => getProvisioningLog(r, mgmtId),
     watchProvisioningLog: (mgmtId) => watchMgmt('configmap', `${ mgmtId }/provisioning-log`),
     getManagementCluster: (id) => getManagementCluster(r, id),
+    watchManagementCluster: (id) => watchMgmt('management.cattle.io.cluster', id, true),
+    dryRunManagementCluster: (mgmt, current, desired) => dryRunManagementCluster(r, mgmt, current, desired),
     getRke2Releases:      () => getRke2Releases(r),
     getRke1Versions:      () => getRke1Versions(r),
 

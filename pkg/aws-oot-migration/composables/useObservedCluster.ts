@@ -2,7 +2,7 @@
 // watches (the models stay current by themselves), downstream objects through the client's websocket watches (one
 // list, then events; a resync replaces the set). No polling anywhere.
 import {
-  computed, reactive, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef,
+  computed, reactive, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef,
 } from 'vue';
 import type {
   ApiError, KubeObject, ManagementWatch, RancherClient, WatchHandle, WatchState, WatchTarget,
@@ -14,6 +14,8 @@ import { readOptions } from './options';
 export const CCM = { namespace: 'kube-system', name: 'aws-cloud-controller-manager' };
 export const LEASE = { namespace: 'kube-system', name: 'cloud-provider-extraction-migration' };
 export const NODE_BURST_MS = 100;
+/** A burst of management-cluster changes (RKE updating its status) reads the Norman cluster once. */
+export const MGMT_REREAD_MS = 100;
 
 export type MigrationClient = RancherClient;
 
@@ -26,6 +28,10 @@ export interface ObservedCluster {
   /** The provisioning cluster, as plain JSON (recomputed when the watched model changes). */
   cluster: ComputedRef<KubeObject | null>;
   management: ComputedRef<KubeObject | null>;
+  /** RKE1: the Steve management cluster (its resourceVersion carries the RKE1 dry run). */
+  managementResource: ComputedRef<KubeObject | null>;
+  /** Preflight inputs read once when the page loads (null: not readable, the check says so). */
+  inventory: ShallowRef<Inventory>;
   controlPlane: ComputedRef<KubeObject | null>;
   logLines: ComputedRef<string[]>;
   /** Downstream nodes: a new array per burst of events (never mutated in place). */
@@ -47,6 +53,17 @@ export interface ObservedCluster {
   stop(): void;
 }
 
+export interface Inventory {
+  services: KubeObject[] | null;
+  storageClasses: KubeObject[] | null;
+  persistentVolumes: KubeObject[] | null;
+  csiDrivers: KubeObject[] | null;
+}
+
+const NO_INVENTORY: Inventory = {
+  services: null, storageClasses: null, persistentVolumes: null, csiDrivers: null
+};
+
 const plain = <T>(o: T): T => (o === undefined || o === null ? o : JSON.parse(JSON.stringify(o)));
 
 export function toApiView(e: unknown): ApiError {
@@ -59,6 +76,8 @@ const STATE_RANK: WatchState[] = ['live', 'stopped', 'connecting', 'resyncing', 
 export function useObservedCluster(client: MigrationClient, target: ClusterRef): ObservedCluster {
   const provModel = shallowRef<any>(null);
   const mgmtModel = shallowRef<any>(null);
+  const mgmtResourceModel = shallowRef<any>(null);
+  const inventory = shallowRef<Inventory>(NO_INVENTORY);
   const cpModel = shallowRef<any>(null);
   const logModel = shallowRef<any>(null);
   const nodes = shallowRef<KubeObject[] | null>(null);
@@ -74,6 +93,7 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
 
   const cluster = computed<KubeObject | null>(() => plain(provModel.value?.value ?? null));
   const management = computed<KubeObject | null>(() => plain(mgmtModel.value));
+  const managementResource = computed<KubeObject | null>(() => plain(mgmtResourceModel.value?.value ?? null));
   const controlPlane = computed<KubeObject | null>(() => plain(cpModel.value?.value ?? null));
   const logLines = computed<string[]>(() => String(logModel.value?.value?.data?.log ?? '').split('\n').filter(Boolean));
   const clusterId = computed(() => String(cluster.value?.status?.clusterName || ''));
@@ -95,6 +115,7 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
       helmChart:    helmChart.value,
       app:          app.value,
       lease:        lease.value,
+      ...inventory.value,
       ...(opts.baselineNodeNames ? { baselineNodeNames: opts.baselineNodeNames } : {}),
     };
   });
@@ -164,6 +185,8 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
 
       await Promise.all([
         refreshManagement(),
+        rke1 ? watchManagement(client.watchManagementCluster(id), mgmtResourceModel).catch(() => { mgmtResourceModel.value = null; }) : undefined,
+        readInventory(id),
         rke1 ? undefined : watchManagement(client.watchRkeControlPlane(target.namespace, target.name), cpModel).catch(() => { cpModel.value = null; }),
         watchManagement(client.watchProvisioningLog(id), logModel).catch(() => { logModel.value = null; }),
       ]);
@@ -183,10 +206,32 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
     }
   }
 
-  /**
-   * RKE1 reads (and writes) its config through Norman, which the client does not watch: it is read again after
-   * each write of ours. RKE2 only needs the management cluster for classification.
-   */
+  // RKE1 reads and writes its config through Norman, which has no watch: the Steve management cluster is watched
+  // instead, and each change of it (RKE updating the cluster, someone else's edit) reads the Norman cluster once.
+  let rereading: ReturnType<typeof setTimeout> | undefined;
+
+  watch(() => managementResource.value?.metadata?.resourceVersion, (rv, before) => {
+    if (rv && before && rv !== before) {
+      clearTimeout(rereading);
+      rereading = setTimeout(() => refreshManagement().catch((e) => {
+        error.value = toApiView(e);
+      }), MGMT_REREAD_MS);
+    }
+  });
+
+  /** Services, storage and CSI drivers for the preflight: one list each, once (they do not gate any step). */
+  async function readInventory(id: string) {
+    const read = (p: Promise<KubeObject[]>) => p.catch(() => null);
+    const [services, storageClasses, persistentVolumes, csiDrivers] = await Promise.all([
+      read(client.listLoadBalancers(id)), read(client.listStorageClasses(id)), read(client.listPersistentVolumes(id)), read(client.listCsiDrivers(id)),
+    ]);
+
+    inventory.value = {
+      services, storageClasses, persistentVolumes, csiDrivers
+    };
+  }
+
+  /** RKE1: the Norman cluster (config and conditions); RKE2 only needs the management cluster for classification. */
   async function refreshManagement() {
     const id = clusterId.value;
 
@@ -211,6 +256,6 @@ export function useObservedCluster(client: MigrationClient, target: ClusterRef):
   }
 
   return {
-    cluster, management, controlPlane, logLines, nodes, daemonSet, helmChart, app, lease, observed, clusterId, loading, error, socketState, load, refreshManagement, resync, stop,
+    cluster, management, managementResource, inventory, controlPlane, logLines, nodes, daemonSet, helmChart, app, lease, observed, clusterId, loading, error, socketState, load, refreshManagement, resync, stop,
   };
 }

@@ -226,7 +226,16 @@ export function useStepRunner(client: MigrationClient, obs: ObservedCluster, mp:
         return false;
       }
       try {
-        await client.dryRunProvisioningCluster(requireCluster(), desired as KubeObject);
+        if (distro() === 'rke1') {
+          const mgmt = obs.managementResource.value;
+
+          if (!mgmt) {
+            throw new Error('the management cluster is not loaded');
+          }
+          await client.dryRunManagementCluster(mgmt, currentObject() as KubeObject, desired as KubeObject);
+        } else {
+          await client.dryRunProvisioningCluster(requireCluster(), desired as KubeObject);
+        }
         dryRunResult.value = { ok: true };
 
         return true;

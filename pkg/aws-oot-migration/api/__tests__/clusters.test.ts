@@ -1,5 +1,5 @@
 import {
-  annotateMigrationStep, dryRunProvisioningCluster, findProvisioningCluster, getProvisioningLog, getRke1Versions,
+  annotateMigrationStep, dryRunManagementCluster, dryRunProvisioningCluster, findProvisioningCluster, getProvisioningLog, getRke1Versions,
   getRke2Releases, getRkeControlPlane, saveProvisioningCluster,
 } from '../clusters';
 import { RancherApiError } from '../errors';
@@ -186,6 +186,21 @@ describe('annotateMigrationStep', () => {
     expect(store.requests[2]).toStrictEqual(req('put', SELF, {
       data: { ...theirs, metadata: { ...theirs.metadata, annotations: { [HISTORY_ANNOTATION]: JSON.stringify([other, entry]) } } }
     }));
+  });
+});
+
+describe('dryRunManagementCluster (RKE1)', () => {
+  it('PATCHes the Steve management cluster ?dryRun=All with the Norman change under spec, and its resourceVersion', async() => {
+    const url = '/v1/management.cattle.io.clusters/c-rke1a?dryRun=All';
+    const store = new FakeStore().on('PATCH', url, ok({}));
+    const rke = (extra: Record<string, unknown>) => ({ rancherKubernetesEngineConfig: { cloudProvider: { name: 'aws' }, services: { kubeController: { extraArgs: { 'node-monitor-grace-period': '50s', ...extra } } } } });
+    const mgmt = { metadata: { name: 'c-rke1a', resourceVersion: '77' } };
+
+    await dryRunManagementCluster(createTransport(store), mgmt, { id: 'c-rke1a', ...rke({}) } as any, { id: 'c-rke1a', ...rke({ 'enable-leader-migration': 'true' }) } as any);
+    expect(store.requests).toStrictEqual([req('patch', url, {
+      data:    { metadata: { resourceVersion: '77' }, spec: { rancherKubernetesEngineConfig: { services: { kubeController: { extraArgs: { 'enable-leader-migration': 'true' } } } } } },
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+    })]);
   });
 });
 

@@ -21,6 +21,12 @@ export function fakeClient(cluster: KubeObject, overrides: Partial<RancherClient
     watchProvisioningLog:     jest.fn(() => watch({ data: { log: 'line 1\nline 2' } })),
     getManagementCluster:     jest.fn(async() => ({ metadata: { name: 'c-m-aws1' }, status: {} })),
     getNormanCluster:         jest.fn(async() => ({ id: 'c-1' })),
+    watchManagementCluster:   jest.fn(() => watch({ metadata: { name: 'c-1', resourceVersion: '1' } })),
+    dryRunManagementCluster:  jest.fn(async(m: KubeObject) => m),
+    listLoadBalancers:        jest.fn(async() => []),
+    listStorageClasses:       jest.fn(async() => []),
+    listPersistentVolumes:    jest.fn(async() => []),
+    listCsiDrivers:           jest.fn(async() => []),
     getRke2Releases:          jest.fn(async() => [{ version: 'v1.26.15+rke2r1' }, { version: 'v1.27.16+rke2r1' }, { version: 'v1.28.1+rke2r1' }]),
     getRke1Versions:          jest.fn(async() => []),
     watchDownstream:          jest.fn((_id: string, t: WatchTarget, h: WatchHandlers) => {
