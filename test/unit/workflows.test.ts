@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import yaml from 'js-yaml';
@@ -63,5 +64,28 @@ describe('GitHub workflows', () => {
 
     expect(Object.keys(wf.on)).toContain('pull_request');
     expect(Object.values(wf.jobs).some((job) => (job.steps || []).some((s) => s.run === 'bash .ci/run'))).toBe(true);
+  });
+});
+
+// Rancher's reusable workflows run `actions/setup-node` with `cache: yarn` (it fails without a yarn.lock) and then a
+// plain `yarn`. The project installs with npm and no committed file may name a registry host, which a real yarn.lock
+// does in every `resolved`; so the repository holds a yarn.lock with the v1 header only (docs/publishing.md).
+describe('the release build\'s yarn.lock', () => {
+  const ROOT = path.join(__dirname, '../..');
+  const HOSTS = /registry\.npmjs\.org|registry\.yarnpkg\.com|registry\.npmmirror\.com/;
+
+  it('exists for setup-node\'s yarn cache and holds the v1 header only', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'yarn.lock'), 'utf8');
+
+    expect(text).toMatch(/^# yarn lockfile v1$/m);
+    expect(text.split('\n').filter((l) => l.trim() && !l.startsWith('#'))).toStrictEqual([]);
+  });
+
+  it('is the only place the workflows need: no committed file names a package registry host', () => {
+    const tracked: string[] = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const offenders = tracked.filter((f) => !/\.(png|jpg|gif|ico|woff2?)$/.test(f) && fs.existsSync(path.join(ROOT, f)) && HOSTS.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+
+    expect(tracked).toContain('package-lock.json');
+    expect(offenders).toStrictEqual([]);
   });
 });
