@@ -152,6 +152,7 @@ export function migrationPage(page: Page, sim: RunningSimulator, target: Migrati
     async applyConfigStep(id: string, next: string): Promise<Writes> {
       await d.waitForStep(id);
       await currentStep().locator('[data-testid="aws-oot-review-yaml"]').waitFor({ timeout: 10_000 });
+      await currentStep().locator('[data-testid="aws-oot-review-title"]').scrollIntoViewIfNeeded();
       await d.shot(`${ id }-review`);
       const since = await lastSeq();
 
@@ -175,7 +176,7 @@ export function migrationPage(page: Page, sim: RunningSimulator, target: Migrati
       const summary = currentStep().locator('[data-testid="aws-oot-cordon-summary"]', { hasText: `of ${ count } nodes ${ action }ed.` });
 
       await summary.waitFor({ timeout: 10_000 });
-      await summary.scrollIntoViewIfNeeded();
+      await summary.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await d.shot(`${ id }-done`);
 
       return {
