@@ -67,25 +67,61 @@ describe('GitHub workflows', () => {
   });
 });
 
-// Rancher's reusable workflows run `actions/setup-node` with `cache: yarn` (it fails without a yarn.lock) and then a
-// plain `yarn`. The project installs with npm and no committed file may name a registry host, which a real yarn.lock
-// does in every `resolved`; so the repository holds a yarn.lock with the v1 header only (docs/publishing.md).
+// Rancher's reusable workflows run `actions/setup-node` with `cache: yarn` (it fails without a yarn.lock) and then
+// `yarn`. npm keeps a yarn.lock in step with package-lock.json when one exists, and with the project's
+// omit-lockfile-registry-resolved it writes no `resolved` URL: versions and integrity only, no registry host. yarn 1
+// installs from it (--frozen-lockfile: same versions as npm), so the release build uses what the tests ran on.
 describe('the release build\'s yarn.lock', () => {
   const ROOT = path.join(__dirname, '../..');
   const HOSTS = /registry\.npmjs\.org|registry\.yarnpkg\.com|registry\.npmmirror\.com/;
+  const text = fs.readFileSync(path.join(ROOT, 'yarn.lock'), 'utf8');
 
-  it('exists for setup-node\'s yarn cache and holds the v1 header only', () => {
-    const text = fs.readFileSync(path.join(ROOT, 'yarn.lock'), 'utf8');
+  /** name → versions locked in yarn.lock (`"@scope/name@^1", name@~2:` headers, then `  version "x"`). */
+  function yarnVersions(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    let names: string[] = [];
 
+    for (const line of text.split('\n')) {
+      if (/^\S.*:$/.test(line) && !line.startsWith('#')) {
+        names = line.slice(0, -1).split(', ').map((spec) => spec.replace(/^"|"$/g, '').replace(/^(@?[^@]+)@.*$/, '$1'));
+      } else {
+        const v = /^ {2}version "([^"]+)"$/.exec(line);
+
+        v && names.forEach((n) => out.set(n, new Set([...(out.get(n) || []), v[1]])));
+      }
+    }
+
+    return out;
+  }
+
+  it('is a yarn v1 lockfile with entries, and no `resolved` URL', () => {
     expect(text).toMatch(/^# yarn lockfile v1$/m);
-    expect(text.split('\n').filter((l) => l.trim() && !l.startsWith('#'))).toStrictEqual([]);
+    expect(yarnVersions().size).toBeGreaterThan(100);
+    expect(text).not.toMatch(/^\s+resolved /m);
   });
 
-  it('is the only place the workflows need: no committed file names a package registry host', () => {
+  it('locks the same versions as package-lock.json', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+    const npmVersions = new Map<string, Set<string>>();
+
+    Object.entries<any>(lock.packages).filter(([k, p]) => k && p.version && !p.link).forEach(([k, p]) => {
+      const name = k.slice(k.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
+      npmVersions.set(name, new Set([...(npmVersions.get(name) || []), p.version]));
+    });
+    const stale = [...yarnVersions()].flatMap(([name, versions]) => [...versions].filter((v) => !npmVersions.get(name)?.has(v)).map((v) => `${ name }@${ v }`));
+
+    expect(stale).toStrictEqual([]);
+    for (const name of ['@rancher/shell', 'webpack', 'js-yaml']) {
+      expect([...(yarnVersions().get(name) || [])]).toStrictEqual([...(npmVersions.get(name) || [])]);
+    }
+  });
+
+  it('no committed file names a package registry host', () => {
     const tracked: string[] = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
     const offenders = tracked.filter((f) => !/\.(png|jpg|gif|ico|woff2?)$/.test(f) && fs.existsSync(path.join(ROOT, f)) && HOSTS.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
 
-    expect(tracked).toContain('package-lock.json');
+    expect(tracked).toEqual(expect.arrayContaining(['package-lock.json', 'yarn.lock']));
     expect(offenders).toStrictEqual([]);
   });
 });
